@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "GoalWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "goalwatch", targets: ["goalwatch"]),
+        .library(name: "GoalWatchCore", targets: ["GoalWatchCore"]),
+        .library(name: "GoalWatchStore", targets: ["GoalWatchStore"]),
+        .library(name: "GoalWatchIngest", targets: ["GoalWatchIngest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "Systemd", dependencies: ["CSystemd"]),
+        .target(
+            name: "GoalWatchCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "GoalWatchStore",
+            dependencies: [
+                "GoalWatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "GoalWatchIngest",
+            dependencies: [
+                "GoalWatchCore",
+                "GoalWatchStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .executableTarget(
+            name: "goalwatch",
+            dependencies: [
+                "GoalWatchCore",
+                "GoalWatchStore",
+                "GoalWatchIngest",
+                "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
+        .testTarget(name: "GoalWatchCoreTests", dependencies: ["GoalWatchCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["goalwatch", "GoalWatchCore"]),
+    ]
+)

@@ -1,0 +1,7 @@
+#ifndef GOALWATCH_CSYSTEMD_SHIM_H
+#define GOALWATCH_CSYSTEMD_SHIM_H
+
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
+
+#endif

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages GoalWatch needs to build, test and run. Idempotent; needs root (or sudo).
+set -euo pipefail
+packages=(libsystemd-dev libsqlite3-dev pkg-config systemd systemd-container)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
