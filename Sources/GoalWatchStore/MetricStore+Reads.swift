@@ -1,0 +1,78 @@
+internal import GRDB
+import GoalWatchCore
+
+extension MetricStore {
+    /// The stored series with metric name `name`, or all series when `name` is `nil`, by id.
+    ///
+    /// - Throws: ``StoreError``, also when a stored label set cannot be decoded (a damaged file).
+    public func series(named name: String?) throws -> [StoredSeries] {
+        let rows = try perform("cannot list series") {
+            try pool.read { db in
+                if let name {
+                    return try SeriesRow.fetchAll(db, sql: "SELECT * FROM series WHERE name = ? ORDER BY id", arguments: [name])
+                }
+                return try SeriesRow.fetchAll(db, sql: "SELECT * FROM series ORDER BY id")
+            }
+        }
+        return try rows.map { row in
+            guard let id = row.id, let labels = LabelsEncoding.decode(row.labels) else {
+                throw StoreError(path: path, message: "series \(row.id ?? 0) has malformed labels \(row.labels)")
+            }
+            return StoredSeries(
+                id: id, labels: labels, source: row.source, lookback: row.lookbackMs.map(TimeSpan.init(milliseconds:)))
+        }
+    }
+
+    /// Sample count, first and last timestamp and last value of each series in `ids` that has samples.
+    ///
+    /// Ids without samples (or unknown) are absent from the result. Reads one consistent snapshot.
+    public func summaries(of ids: [Int64]) throws -> [Int64: SeriesSummary] {
+        try perform("cannot summarise series") {
+            try pool.read { db in
+                let statement = try db.cachedStatement(sql: """
+                    SELECT count(*), min(ts), max(ts),
+                           (SELECT value FROM samples WHERE series_id = ?1 ORDER BY ts DESC LIMIT 1)
+                    FROM samples WHERE series_id = ?1
+                    """)
+                var summaries: [Int64: SeriesSummary] = [:]
+                for id in ids {
+                    guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+                    let count: Int = row[0]
+                    guard count > 0 else { continue }
+                    summaries[id] = SeriesSummary(
+                        sampleCount: count, first: Timestamp(milliseconds: row[1]),
+                        last: Timestamp(milliseconds: row[2]), lastValue: row[3])
+                }
+                return summaries
+            }
+        }
+    }
+
+    /// The samples of series `id` with `after < timestamp <= through` (left-open), ascending by time.
+    ///
+    /// Empty for an unknown id.
+    public func samples(of id: Int64, after: Timestamp, through: Timestamp) throws -> [Sample] {
+        try perform("cannot read samples of series \(id)") {
+            try pool.read { db in try SampleReader(db).samples(of: id, after: after, through: through) }
+        }
+    }
+
+    /// For each series in `ids`, its samples with `after < timestamp <= through`, ascending by time.
+    ///
+    /// Every id is a key of the result (with no samples when unknown). All series are read from
+    /// one consistent snapshot, so a concurrent ``apply(_:source:lookback:ledger:)`` is seen
+    /// entirely or not at all.
+    public func samples(of ids: [Int64], after: Timestamp, through: Timestamp) throws -> [Int64: [Sample]] {
+        try perform("cannot read samples") {
+            try pool.read { db in
+                let reader = try SampleReader(db)
+                var samples: [Int64: [Sample]] = [:]
+                samples.reserveCapacity(ids.count)
+                for id in ids {
+                    samples[id] = try reader.samples(of: id, after: after, through: through)
+                }
+                return samples
+            }
+        }
+    }
+}

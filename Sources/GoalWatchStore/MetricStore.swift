@@ -1,0 +1,74 @@
+internal import GRDB
+import GoalWatchCore
+
+/// GoalWatch's history store: series, their samples, the ingest ledger and the quarantine list,
+/// in one SQLite file.
+///
+/// The file is opened as a pool in WAL mode: any number of readers see consistent snapshots while
+/// one writer applies a snapshot, and no reader blocks the writer. Every method is synchronous and
+/// may block on disk I/O (and briefly on another process holding the write lock); call it off
+/// latency-sensitive loops. Every error thrown is a ``StoreError`` naming the file.
+public final class MetricStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the store at `path`, creating the file and bringing its schema up to date as needed.
+    ///
+    /// Durability: `synchronous=FULL` in WAL mode, so a snapshot that ``apply(_:source:lookback:ledger:)``
+    /// accepted survives a power loss, not only a crash. Foreign keys are enforced. Another process
+    /// holding the write lock is waited for, up to 10 seconds.
+    ///
+    /// - Throws: ``StoreError`` when the file cannot be opened or migrated, or was written by a
+    ///   newer GoalWatch (its schema has migrations this release does not know); the file is then
+    ///   left untouched.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
+            if !db.configuration.readonly {
+                // A bigger page cache for the writer keeps a large snapshot's B-tree pages in
+                // memory; readers stream through the OS cache. After a checkpoint the WAL is
+                // truncated to 64 MiB rather than keeping the size of the largest snapshot.
+                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864")
+            }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(path: path, message: "cannot open the history store", underlying: error)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = Schema.migrator
+        let unknown = try perform("cannot read the schema version") {
+            try pool.read { db in
+                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+        }
+        guard unknown.isEmpty else {
+            let list = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw StoreError(
+                path: path,
+                message: "the history store was written by a newer GoalWatch (unknown schema migrations "
+                    + "\(list)); upgrade GoalWatch or point it at another file")
+        }
+        try perform("cannot migrate the schema") { try migrator.migrate(pool) }
+    }
+
+    /// Runs `body`, turning any error it throws into a ``StoreError`` that names the file and `action`.
+    func perform<T>(_ action: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: action, underlying: error)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+internal import GRDB
+internal import GRDBSQLite
+import GoalWatchCore
+
+/// Reads one series' samples in a time range through the raw SQLite handle of a cached statement.
+///
+/// Range reads feed the evaluator's reloads (90 days × thousands of series), so rows are read
+/// column by column into a preallocated array, with no per-row `Row` or argument boxing.
+struct SampleReader {
+    private let statement: Statement
+    private let db: Database
+
+    init(_ db: Database) throws {
+        self.db = db
+        statement = try db.cachedStatement(sql: """
+            SELECT ts, value FROM samples WHERE series_id = ? AND ts > ? AND ts <= ? ORDER BY ts
+            """)
+    }
+
+    /// The samples of series `id` with `after < timestamp <= through`, ascending.
+    func samples(of id: Int64, after: Timestamp, through: Timestamp) throws -> [Sample] {
+        let handle = statement.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        sqlite3_reset(handle)
+        var code = sqlite3_bind_int64(handle, 1, id)
+        code |= sqlite3_bind_int64(handle, 2, after.milliseconds)
+        code |= sqlite3_bind_int64(handle, 3, through.milliseconds)
+        guard code == SQLITE_OK else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: "cannot bind a range", sql: statement.sql)
+        }
+        var samples: [Sample] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return samples }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+            }
+            samples.append(
+                Sample(
+                    timestamp: Timestamp(milliseconds: sqlite3_column_int64(handle, 0)),
+                    value: sqlite3_column_double(handle, 1)))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import GoalWatchCore
+import GoalWatchStore
+import Testing
+
+@Suite("Retention")
+struct RetentionTests {
+    let directory: TemporaryDirectory
+    let store: MetricStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try MetricStore(path: directory.path("history.sqlite"))
+    }
+
+    @Test("deleting before a cutoff removes older samples and the series left empty")
+    func retentionDeletesOldSamplesAndEmptySeries() throws {
+        let old = series("followers", ["account": "gone"])
+        let current = series("followers", ["account": "kept"])
+        try store.apply(
+            batch([(old, 1, 1), (old, 2, 2), (current, 1, 10), (current, 3, 30), (current, 4, 40)]),
+            source: nil, lookback: nil, ledger: nil)
+
+        let deleted = try store.deleteSamples(before: Timestamp(milliseconds: 3))
+
+        #expect(deleted == 3)
+        let remaining = try store.series(named: nil)
+        #expect(remaining.map(\.labels) == [current])
+        let id = try #require(remaining.first?.id)
+        #expect(try store.allSamples(of: id) == [Sample(3, 30), Sample(4, 40)])
+        #expect(
+            try store.summaries(of: [id])[id]
+                == SeriesSummary(sampleCount: 2, first: Timestamp(milliseconds: 3), last: Timestamp(milliseconds: 4), lastValue: 40))
+    }
+
+    @Test("a series removed by retention is created anew when it comes back")
+    func removedSeriesComesBack() throws {
+        let followers = series("followers")
+        try store.apply(batch([(followers, 1, 1)]), source: nil, lookback: nil, ledger: nil)
+        try store.deleteSamples(before: Timestamp(milliseconds: 10))
+
+        let outcome = try store.apply(batch([(followers, 20, 2)]), source: nil, lookback: nil, ledger: nil)
+        #expect(outcome.seriesCreated == 1)
+        let stored = try #require(try store.onlySeries(named: "followers"))
+        #expect(try store.allSamples(of: stored.id) == [Sample(20, 2)])
+    }
+}
