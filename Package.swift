@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "GoalWatchCoreTests", dependencies: ["GoalWatchCore"]),
         .testTarget(name: "GoalWatchStoreTests", dependencies: ["GoalWatchStore"]),
+        .testTarget(name: "GoalWatchIngestTests", dependencies: ["GoalWatchIngest"]),
         .testTarget(name: "EndToEndTests", dependencies: ["goalwatch", "GoalWatchCore"]),
     ]
 )
