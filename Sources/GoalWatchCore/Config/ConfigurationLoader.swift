@@ -1,0 +1,33 @@
+/// Loads `goalwatch.yml` from its text. Does no I/O itself: the caller hands in the text, the
+/// environment, the current directory and a function that reads the files `${file:…}` names.
+public enum ConfigurationLoader {
+    /// Parses, expands and validates a configuration.
+    ///
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - path: the file's path as the user named it; messages use it, and relative paths in the file
+    ///     are resolved against its folder.
+    ///   - environment: the variables `${env:NAME}` and the `STATE_DIRECTORY` default read.
+    ///   - currentDirectory: absolute; what a relative `path` is relative to.
+    ///   - readFile: returns the text of the file at an absolute path, for `${file:PATH}`.
+    /// - Throws: ``InputErrors`` listing every problem found, each at its file:line:column. No message
+    ///   contains a value that came from `${file:…}` or `${env:…}`.
+    public static func load(
+        text: String,
+        path: String,
+        environment: [String: String],
+        currentDirectory: String,
+        readFile: (String) throws -> String
+    ) throws(InputErrors) -> Configuration {
+        let root = try YAMLDocument.parse(text, file: path)
+        let directory = ConfigPath.directory(ofFile: path, currentDirectory: currentDirectory)
+        var reader = YAMLReader()
+        let expansion = VariableExpansion(environment: environment, baseDirectory: directory)
+        let expanded = root.map { expansion.expand($0, reader: &reader, readFile: readFile) }
+        let decoder = ConfigurationDecoder(
+            path: path, directory: directory, environment: environment, currentDirectory: currentDirectory)
+        let configuration = decoder.configuration(expanded, reader: &reader)
+        try reader.finish()
+        return configuration
+    }
+}
