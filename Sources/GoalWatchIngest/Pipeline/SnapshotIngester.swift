@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+import GoalWatchCore
+import GoalWatchStore
+
+/// Reads snapshots into the store: decode, validate, and apply in one transaction, consulting the
+/// ledger so that no file or content is counted twice.
+///
+/// Used alike by `goalwatch ingest`, the file and HTTP sources and push ingest, so that every path
+/// into the store follows the same rules (DESIGN §4).
+public struct SnapshotIngester: Sendable {
+    /// The store snapshots are written to.
+    public let store: MetricStore
+
+    public init(store: MetricStore) {
+        self.store = store
+    }
+
+    /// Ingests the file at `path`.
+    ///
+    /// A file whose path, size and modification time match the ledger is not read again; a file whose
+    /// content was already ingested (under any name) is recorded but not applied again. A refused file
+    /// is moved into `quarantine` when one is given (sources do; the CLI leaves the user's file alone).
+    public func ingestFile(at path: String, settings: IngestSettings, now: Timestamp, quarantine: Quarantine? = nil) -> IngestOutcome {
+        do {
+            let identity = try FileContents.identity(of: path)
+            if let known = try store.ledgerRecord(path: path),
+               known.size == Int64(identity.size), known.modified == identity.modifiedNanoseconds {
+                return .unchanged(reason: "unchanged since it was ingested at \(known.ingestedAt)")
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileContents.read(path, limit: settings.limits.maxFileBytes)
+            } catch let error as InputError {
+                return refuse(path, error, quarantine: quarantine, now: now)
+            }
+            let record = LedgerRecord(
+                path: path,
+                size: Int64(identity.size),
+                modified: identity.modifiedNanoseconds,
+                contentHash: Self.contentHash(bytes),
+                source: settings.sourceName,
+                ingestedAt: now,
+                samples: 0
+            )
+            return try apply(bytes, name: path, record: record, settings: settings, now: now) { error in
+                refuse(path, error, quarantine: quarantine, now: now)
+            }
+        } catch let unavailable as FileUnavailable {
+            return .deferred(reason: unavailable.reason)
+        } catch {
+            return .deferred(reason: "\(error)")
+        }
+    }
+
+    /// Ingests a snapshot that arrived as bytes (an HTTP response or a pushed body) named `name`
+    /// (its URL); the same content twice in a row from the same name is not applied again.
+    public func ingestBody(_ bytes: [UInt8], name: String, settings: IngestSettings, now: Timestamp) -> IngestOutcome {
+        do {
+            let hash = Self.contentHash(bytes)
+            if let known = try store.ledgerRecord(path: name), known.contentHash == hash {
+                return .unchanged(reason: "same content as the snapshot ingested at \(known.ingestedAt)")
+            }
+            let record = LedgerRecord(
+                path: name, size: Int64(bytes.count), modified: now.milliseconds * 1_000_000,
+                contentHash: hash, source: settings.sourceName, ingestedAt: now, samples: 0
+            )
+            return try apply(bytes, name: name, record: record, settings: settings, now: now) { error in
+                .refused(error, quarantinedAt: nil)
+            }
+        } catch {
+            return .deferred(reason: "\(error)")
+        }
+    }
+
+    private func apply(
+        _ bytes: [UInt8], name: String, record: LedgerRecord, settings: IngestSettings, now: Timestamp,
+        refusing: (InputError) -> IngestOutcome
+    ) throws -> IngestOutcome {
+        var record = record
+        if let earlier = try store.ledgerRecord(contentHash: record.contentHash) {
+            // Same bytes under another name or time: remember this name too, store nothing twice.
+            _ = try store.apply(SampleBatch(), source: settings.sourceName, lookback: nil, ledger: record)
+            return .unchanged(reason: "same content as \(earlier.path), ingested at \(earlier.ingestedAt)")
+        }
+        let batch: SampleBatch
+        do throws(InputError) {
+            let format = try settings.format(for: name)
+            batch = try SnapshotDecoding.decode(bytes, format: format, csv: settings.csv, context: settings.decodeContext(for: name, now: now))
+        } catch {
+            return refusing(error)
+        }
+        record.samples = batch.count
+        _ = try store.apply(batch, source: settings.sourceName, lookback: settings.lookback, ledger: record)
+        return .ingested(samples: batch.count, series: batch.series.count)
+    }
+
+    private func refuse(_ path: String, _ error: InputError, quarantine: Quarantine?, now: Timestamp) -> IngestOutcome {
+        guard let quarantine else { return .refused(error, quarantinedAt: nil) }
+        do {
+            let destination = try quarantine.admit(path, error: error, at: now)
+            try? store.recordQuarantine(QuarantineRecord(path: path, reason: error.description, at: now))
+            return .refused(error, quarantinedAt: destination)
+        } catch let moveError {
+            // The file stays where it is; the ledger does not know it, so it is retried and refused again.
+            let message = "\(error.message) (and it could not be moved to \(quarantine.directory): \(moveError.localizedDescription))"
+            return .refused(InputError(message, at: error.location), quarantinedAt: nil)
+        }
+    }
+
+    /// Lower-case hex SHA-256 of the bytes: the ledger's content key.
+    static func contentHash(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

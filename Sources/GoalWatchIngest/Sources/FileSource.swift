@@ -1,0 +1,118 @@
+import Foundation
+import GoalWatchCore
+
+/// A folder of snapshot files matched by a glob, polled every `every` and, where inotify is
+/// available, scanned as soon as a file is written or moved in.
+public struct FileSource: Sendable {
+    /// The files to read, as an absolute glob (`/var/lib/goalwatch/inbox/*.csv`).
+    public var pattern: String
+    /// How often to scan even when no change was reported.
+    public var every: TimeSpan
+    /// What to do with a file once it is ingested.
+    public var afterRead: AfterRead
+    /// How files are decoded and stored.
+    public var settings: IngestSettings
+    /// A file modified more recently than this is left for the next scan: it may still be being
+    /// written by a writer that does not write-then-rename.
+    public var settleTime: TimeSpan
+
+    public init(pattern: String, every: TimeSpan, afterRead: AfterRead = .keep, settings: IngestSettings, settleTime: TimeSpan = .seconds(1)) {
+        self.pattern = pattern
+        self.every = every
+        self.afterRead = afterRead
+        self.settings = settings
+        self.settleTime = settleTime
+    }
+
+    /// One pass over the matching files, in name order.
+    /// - Returns: each file considered, with what became of it.
+    public func scan(into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp) -> [(path: String, outcome: IngestOutcome)] {
+        FileGlob.paths(matching: pattern).map { path in
+            (path, ingest(path, into: ingester, quarantine: quarantine, now: now))
+        }
+    }
+
+    private func ingest(_ path: String, into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp) -> IngestOutcome {
+        if let identity = try? FileContents.identity(of: path) {
+            // A modification time ahead of `now` (clock skew, a copied file) counts as settled.
+            let age = now.milliseconds - identity.modifiedNanoseconds / 1_000_000
+            if age >= 0, age < settleTime.milliseconds { return .settling }
+        }
+        let outcome = ingester.ingestFile(at: path, settings: settings, now: now, quarantine: quarantine)
+        switch outcome {
+        case .ingested, .unchanged:
+            do {
+                try finish(path)
+            } catch {
+                return .deferred(reason: "ingested, but after_read failed: \(error.localizedDescription)")
+            }
+        case .refused, .deferred, .settling:
+            break
+        }
+        return outcome
+    }
+
+    private func finish(_ path: String) throws {
+        switch afterRead {
+        case .keep:
+            return
+        case .delete:
+            try FileManager.default.removeItem(atPath: path)
+        case .move(let directory):
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let destination = (directory as NSString).appendingPathComponent((path as NSString).lastPathComponent)
+            if FileManager.default.fileExists(atPath: destination) {
+                try FileManager.default.removeItem(atPath: destination)
+            }
+            try FileManager.default.moveItem(atPath: path, toPath: destination)
+        }
+    }
+
+    /// Scans at start, then every `every` and whenever the watched folder reports a finished write,
+    /// until the task is cancelled. Scans never overlap; wake-ups during a scan coalesce into one.
+    ///
+    /// - Parameters:
+    ///   - now: the clock, injected so tests control time.
+    ///   - report: called with each file's outcome (the daemon logs and counts them).
+    public func run(
+        into ingester: SnapshotIngester,
+        quarantine: Quarantine?,
+        now: @escaping @Sendable () -> Timestamp,
+        report: @escaping @Sendable (String, IngestOutcome) -> Void
+    ) async {
+        let (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let watcher = DirectoryWatcher(directory: FileGlob.watchedDirectory(of: pattern)) {
+            continuation.yield()
+        }
+        let settle = settleTime
+        let interval = every
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                continuation.yield()
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(interval.milliseconds))
+                    continuation.yield()
+                }
+                continuation.finish()
+            }
+            for await _ in wakeups {
+                var rescanAfterSettle = false
+                for (path, outcome) in scan(into: ingester, quarantine: quarantine, now: now()) {
+                    switch outcome {
+                    case .unchanged: continue
+                    case .settling: rescanAfterSettle = true
+                    case .ingested, .refused, .deferred: report(path, outcome)
+                    }
+                }
+                if rescanAfterSettle {
+                    group.addTask {
+                        try? await Task.sleep(for: .milliseconds(settle.milliseconds))
+                        continuation.yield()
+                    }
+                }
+            }
+            group.cancelAll()
+        }
+        withExtendedLifetime(watcher) {}
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import GoalWatchCore
+
+/// Finds and reads the configuration file for a command.
+enum ConfigurationFile {
+    static let systemPath = "/etc/goalwatch/goalwatch.yml"
+    static let localPath = "goalwatch.yml"
+
+    /// The path a command uses: `--config` when given, else the system file, else `./goalwatch.yml`;
+    /// `nil` when none of the defaults exists (commands then run on built-in defaults).
+    static func path(explicit: String?) -> String? {
+        if let explicit { return explicit }
+        for candidate in [systemPath, localPath] where FileManager.default.fileExists(atPath: candidate) {
+            return candidate
+        }
+        return nil
+    }
+
+    /// Loads and validates the configuration, printing every error as file:line:column on failure.
+    ///
+    /// - Throws: `ExitCode(1)` after printing when the file is missing or invalid.
+    static func load(explicit: String?) throws -> Configuration {
+        let environment = ProcessInfo.processInfo.environment
+        let currentDirectory = FileManager.default.currentDirectoryPath
+        guard let path = path(explicit: explicit) else {
+            let storage = StorageConfiguration(path: StorageConfiguration.defaultPath(environment: environment, currentDirectory: currentDirectory))
+            return Configuration(path: "(built-in defaults)", directory: currentDirectory, storage: storage)
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            printError("\(path): cannot read the configuration file: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        do {
+            return try ConfigurationLoader.load(
+                text: text, path: path, environment: environment, currentDirectory: currentDirectory,
+                readFile: { try String(contentsOfFile: $0, encoding: .utf8) }
+            )
+        } catch {
+            for error in error.errors { printError(error.description) }
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@Suite("goalwatch ingest and series")
+struct IngestCommandTests {
+    /// A configuration whose store lives in `folder` and whose one CSV source reads `inbox/*.csv`.
+    func configuration(in folder: TemporaryFolder) throws -> String {
+        try folder.write("goalwatch.yml", """
+        storage:
+          path: state/goalwatch.sqlite
+        sources:
+          - name: export
+            kind: file
+            path: inbox/*.csv
+            labels: {account: acme}
+            csv:
+              timestamp: {column: Date, format: yyyy-MM-dd}
+              labels: {Network: network}
+              metrics: {Followers: followers, Impressions: impressions}
+        """)
+    }
+
+    func storedSeries(config: String) throws -> [[String: Any]] {
+        let result = try BinaryRunner.run(["series", "--config", config, "--format", "json"])
+        try #require(result.status == 0, "series failed: \(result.standardError)")
+        return try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+    }
+
+    func totalSamples(config: String) throws -> Int {
+        try storedSeries(config: config).reduce(0) { $0 + (($1["samples"] as? Int) ?? 0) }
+    }
+
+    @Test("the shipped example ingests completely, and a second run counts nothing twice")
+    func shippedExample() throws {
+        let folder = try TemporaryFolder()
+        let examples = repositoryRoot.appendingPathComponent("examples")
+        try FileManager.default.copyItem(at: examples, to: folder.url.appendingPathComponent("examples"))
+        let config = folder.url.appendingPathComponent("examples/goalwatch.yml").path
+        let inbox = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/examples/inbox").sorted()
+        let files = inbox.map { folder.path + "/examples/inbox/" + $0 }
+
+        let first = try BinaryRunner.run(["ingest", "--config", config] + files)
+        #expect(first.status == 0, "stderr: \(first.standardError)")
+        #expect(first.standardOutput.components(separatedBy: ": ingested ").count == files.count + 1)
+        let samples = try totalSamples(config: config)
+        #expect(samples > 0)
+
+        let second = try BinaryRunner.run(["ingest", "--config", config] + files)
+        #expect(second.status == 0)
+        #expect(!second.standardOutput.contains(": ingested "))
+        #expect(try totalSamples(config: config) == samples)
+    }
+
+    @Test("series --format json has the documented shape")
+    func seriesJSONShape() throws {
+        let folder = try TemporaryFolder()
+        let config = try configuration(in: folder)
+        let file = try folder.write("inbox/day.csv", "Date,Network,Followers,Impressions\n2026-03-01,instagram,12040,80400\n2026-03-02,instagram,12100,NA\n")
+        #expect(try BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
+        let series = try storedSeries(config: config)
+        let followers = try #require(series.first { ($0["name"] as? String) == "followers" })
+        #expect(followers["labels"] as? [String: String] == ["account": "acme", "network": "instagram"])
+        #expect(followers["samples"] as? Int == 2)
+        #expect(followers["first"] as? String == "2026-03-01T00:00:00Z")
+        #expect(followers["last"] as? String == "2026-03-02T00:00:00Z")
+        #expect(followers["last_value"] as? Double == 12100)
+        let impressions = try #require(series.first { ($0["name"] as? String) == "impressions" })
+        #expect(impressions["samples"] as? Int == 1)
+    }
+
+    @Test("a refused file exits 1, names its file and line, and stores nothing")
+    func refusedFile() throws {
+        let folder = try TemporaryFolder()
+        let config = try configuration(in: folder)
+        let good = try folder.write("inbox/good.csv", "Date,Network,Followers,Impressions\n2026-03-01,instagram,12040,80400\n")
+        let bad = try folder.write("inbox/bad.csv", "Date,Network,Followers,Impressions\n2026-03-01,x,1,2\n2026-03-02,x,twelve,2\n")
+        let result = try BinaryRunner.run(["ingest", "--config", config, good, bad])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("\(bad):3"), "stderr: \(result.standardError)")
+        #expect(result.standardError.contains("twelve"))
+        let series = try storedSeries(config: config)
+        #expect(!series.contains { ($0["labels"] as? [String: String])?["network"] == "x" })
+        #expect(series.contains { ($0["labels"] as? [String: String])?["network"] == "instagram" })
+    }
+
+    @Test("series --match filters with a PromQL selector and rejects a malformed one")
+    func seriesMatch() throws {
+        let folder = try TemporaryFolder()
+        let config = try configuration(in: folder)
+        let file = try folder.write("inbox/day.csv", "Date,Network,Followers,Impressions\n2026-03-01,instagram,1,2\n2026-03-01,twitter,3,4\n")
+        #expect(try BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
+        let result = try BinaryRunner.run(["series", "--config", config, "--match", #"followers{network=~"insta.*"}"#, "--format", "json"])
+        let series = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(series.count == 1)
+        #expect((series.first?["labels"] as? [String: String])?["network"] == "instagram")
+        let malformed = try BinaryRunner.run(["series", "--config", config, "--match", "followers{network="])
+        #expect(malformed.status == 1)
+        #expect(malformed.standardError.contains("column"))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A real HTTP/1.1 server on 127.0.0.1 with a scripted handler, for testing HTTP clients.
+final class LoopbackHTTPServer: Sendable {
+    struct Request: Sendable {
+        var method: String
+        var uri: String
+        var headers: [(String, String)]
+        var body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        }
+    }
+
+    struct Response: Sendable {
+        var status: Int
+        var headers: [(String, String)] = []
+        var body: [UInt8] = []
+
+        init(status: Int, headers: [(String, String)] = [], body: String = "") {
+            self.status = status
+            self.headers = headers
+            self.body = Array(body.utf8)
+        }
+    }
+
+    typealias Handler = @Sendable (Request) -> Response
+
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+    private let received = NIOLockedValueBox<[Request]>([])
+
+    /// The port the server listens on.
+    var port: Int { channel.localAddress?.port ?? 0 }
+
+    /// The requests received so far, in order.
+    var requests: [Request] { received.withLockedValue { $0 } }
+
+    init(handler: @escaping Handler) throws {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let received = self.received
+        channel = try ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                    channel.pipeline.addHandler(RequestHandler(handler: handler) { request in
+                        received.withLockedValue { $0.append(request) }
+                    })
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .wait()
+    }
+
+    func shutdown() throws {
+        try channel.close().wait()
+        try group.syncShutdownGracefully()
+    }
+
+    private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
+        // Only touched on its channel's event loop, as NIO guarantees for handlers.
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+
+        let handler: Handler
+        let record: @Sendable (Request) -> Void
+        var head: HTTPRequestHead?
+        var body: [UInt8] = []
+
+        init(handler: @escaping Handler, record: @escaping @Sendable (Request) -> Void) {
+            self.handler = handler
+            self.record = record
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let requestHead):
+                head = requestHead
+                body = []
+            case .body(let buffer):
+                body += buffer.readableBytesView
+            case .end:
+                guard let head else { return }
+                let request = Request(method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
+                record(request)
+                let response = handler(request)
+                var headers = HTTPHeaders(response.headers)
+                headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+                let status = HTTPResponseStatus(statusCode: response.status)
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            }
+        }
+    }
+}
