@@ -6,14 +6,19 @@ struct SourceDecoder {
         "name", "kind", "format", "every", "lookback", "stale_after", "labels", "non_negative",
         "ndjson", "csv", "limits", "max_future",
     ]
-    static let kindKeys = ["file": ["path", "after_read"], "http": ["url", "headers", "timeout"]]
+    /// Each kind and the keys only it accepts, in the order messages list them.
+    static let kinds: KeyValuePairs<String, [String]> = ["file": ["path", "after_read"], "http": ["url", "headers", "timeout"]]
+
+    static func keys(of kind: String) -> [String]? {
+        kinds.first { $0.key == kind }?.value
+    }
 
     /// The source (`nil` when anything in it is wrong), and its name as written when that is valid,
     /// so that names are checked for uniqueness even in sources with other problems.
     func source(_ node: YAMLNode, reader: inout YAMLReader) -> (source: SourceConfiguration?, name: ConfigScalar?) {
         let errorsBefore = reader.errors.count
         // The kind decides which keys are allowed, so it is looked at before the keys are checked.
-        let declaredKind = node.scalarValue(of: "kind").flatMap { Self.kindKeys[$0] == nil ? nil : $0 }
+        let declaredKind = node.scalarValue(of: "kind").flatMap { Self.keys(of: $0) == nil ? nil : $0 }
         guard let mapping = reader.mapping(
             node, allowedKeys: Self.allowedKeys(kind: declaredKind), misplacedKeys: Self.misplacedKeys(kind: declaredKind))
         else { return (nil, nil) }
@@ -23,7 +28,7 @@ struct SourceDecoder {
         }
         let kind: SourceKind?
         switch reader.read(reader.required("kind", in: mapping, what: "file or http"), { node throws(InputError) in
-            try node.choice(["file", "http"])
+            try node.choice(Self.kinds.map(\.key))
         }) {
         case "file": kind = fileOptions(mapping, reader: &reader).map(SourceKind.file)
         case "http": kind = httpOptions(mapping, reader: &reader).map(SourceKind.http)
@@ -52,15 +57,15 @@ struct SourceDecoder {
     }
 
     static func allowedKeys(kind: String?) -> [String] {
-        guard let kind, let own = kindKeys[kind] else { return commonKeys + ["path", "after_read", "url", "headers", "timeout"] }
+        guard let kind, let own = keys(of: kind) else { return commonKeys + kinds.flatMap(\.value) }
         return commonKeys + own
     }
 
     /// For a source of a known kind, the other kinds' keys get a message saying which kind they belong to.
     static func misplacedKeys(kind: String?) -> [String: String] {
-        guard let kind, let own = kindKeys[kind] else { return [:] }
+        guard let kind, let own = keys(of: kind) else { return [:] }
         var messages: [String: String] = [:]
-        for (otherKind, keys) in kindKeys where otherKind != kind {
+        for (otherKind, keys) in kinds where otherKind != kind {
             for key in keys {
                 messages[key] = "key '\(key)' is only for \(otherKind) sources; this source is kind \(kind) (its own keys: \(own.joined(separator: ", ")))"
             }

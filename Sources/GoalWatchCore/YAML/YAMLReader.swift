@@ -15,11 +15,6 @@ public struct YAMLReader: Sendable {
         errors.append(error)
     }
 
-    /// Records several errors and goes on.
-    public mutating func report(_ errors: InputErrors) {
-        self.errors.append(contentsOf: errors.errors)
-    }
-
     /// Runs `read`; when it throws, records the error and returns `nil`.
     public mutating func read<T>(_ read: () throws(InputError) -> T) -> T? {
         do {
