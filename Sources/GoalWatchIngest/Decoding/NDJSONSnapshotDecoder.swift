@@ -157,6 +157,7 @@ private struct NDJSONDecoding {
         }
         let merged = builder.mergedLabels(labels)
         var known = seriesCache[merged] ?? [:]
+        let knownCount = known.count
         for metric in metrics {
             do {
                 try builder.checkSign(metric.value, metric: metric.name, written: reader.describe(at: metric.offset))
@@ -172,7 +173,7 @@ private struct NDJSONDecoding {
             }
             builder.append(series: series, timestamp: time.milliseconds, value: metric.value)
         }
-        seriesCache[merged] = known
+        if known.count != knownCount { seriesCache[merged] = known }
     }
 
     /// Reads a time value: an RFC 3339 string or Unix seconds; `nil` for `null`.
