@@ -34,6 +34,13 @@ enum ASCII {
         return lower..<upper
     }
 
+    /// Whether `literal` occurs in `bytes` at `index`, before `end`.
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int, _ literal: [UInt8]) -> Bool {
+        guard end - index >= literal.count else { return false }
+        for (offset, byte) in literal.enumerated() where bytes[index + offset] != byte { return false }
+        return true
+    }
+
     /// Whether the bytes in `range` equal `text`, ignoring ASCII case.
     static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: [UInt8]) -> Bool {
         guard range.count == text.count else { return false }

@@ -62,9 +62,8 @@ struct CSVDecoding {
     }
 
     private func startsWithCommentPrefix(at position: Int, end: Int) -> Bool {
-        guard let prefix = mapping.commentPrefix, end - position >= prefix.count else { return false }
-        for (offset, byte) in prefix.enumerated() where bytes[position + offset] != byte { return false }
-        return true
+        guard let prefix = mapping.commentPrefix else { return false }
+        return ASCII.matches(bytes, at: position, end: end, prefix)
     }
 
     /// The most frequent of `,`, `;` and tab outside quotes on the header line; `,` when none occurs.
@@ -177,15 +176,7 @@ struct CSVDecoding {
     }
 
     private func isNotAvailable(_ range: Range<Int>) -> Bool {
-        for value in mapping.naValues where value.count == range.count {
-            var equal = true
-            for (offset, byte) in value.enumerated() where bytes[range.lowerBound + offset] != byte {
-                equal = false
-                break
-            }
-            if equal { return true }
-        }
-        return false
+        mapping.naValues.contains { $0.count == range.count && ASCII.matches(bytes, at: range.lowerBound, end: range.upperBound, $0) }
     }
 
     private func cellError(metric: Int, line: Int, _ message: String) -> InputError {

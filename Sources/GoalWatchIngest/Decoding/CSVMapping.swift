@@ -46,8 +46,8 @@ struct CSVMapping: Sendable {
         guard !options.metrics.isEmpty else {
             throw InputError("csv metrics: expected at least one column mapped to a metric, found none")
         }
-        labels = try Self.columns(options.labels, kind: "label") { LabelName.isValid($0) }
-        metrics = try Self.columns(options.metrics, kind: "metric") { MetricName.isValid($0) }
+        labels = try Self.columns(options.labels, kind: "label", problem: SeriesNames.labelNameProblem)
+        metrics = try Self.columns(options.metrics, kind: "metric", problem: SeriesNames.metricNameProblem)
         naValues = options.naValues.map { Array($0.utf8) }
         commentPrefix = options.commentPrefix.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         skipRows = options.skipRows
@@ -65,7 +65,7 @@ struct CSVMapping: Sendable {
     }
 
     private static func columns(
-        _ mapping: [String: String], kind: String, isValid: (String) -> Bool
+        _ mapping: [String: String], kind: String, problem: (String) -> String?
     ) throws(InputError) -> [Column] {
         var columns: [Column] = []
         var headerByName: [String: String] = [:]
@@ -74,9 +74,8 @@ struct CSVMapping: Sendable {
             guard !trimmed.isEmpty else {
                 throw InputError("csv \(kind)s: expected a column name, found an empty one")
             }
-            guard isValid(name), !name.hasPrefix("__") else {
-                let rule = kind == "label" ? "[a-zA-Z_][a-zA-Z0-9_]*" : "[a-zA-Z_:][a-zA-Z0-9_:]*"
-                throw InputError("csv \(kind)s: column \(FoundText.quoted(trimmed)): expected a \(kind) name matching \(rule), not starting with __, found \(FoundText.quoted(name))")
+            if let problem = problem(name) {
+                throw InputError("csv \(kind)s: column \(FoundText.quoted(trimmed)): \(problem)")
             }
             if let other = headerByName[name] {
                 throw InputError("csv \(kind)s: expected one column for \(kind) \(name), found \(FoundText.quoted(other)) and \(FoundText.quoted(trimmed))")

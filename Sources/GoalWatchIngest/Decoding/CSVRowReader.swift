@@ -94,7 +94,7 @@ struct CSVRowReader {
     /// Reads a field that starts with a quote, up to its closing quote.
     private mutating func quotedField() throws(InputError) -> CSVField {
         let openLine = line
-        let openColumn = TextLocator.column(of: position, lineStart: lineStart(of: position), in: bytes)
+        let open = position
         position += 1
         let start = position
         let count = bytes.count
@@ -112,6 +112,7 @@ struct CSVRowReader {
             if byte == ASCII.lineFeed { line += 1 }
             position += 1
         }
+        let openColumn = TextLocator.column(of: open, lineStart: lineStart(of: open), in: bytes)
         throw .snapshot(file, line: openLine, column: openColumn,
                         "expected a closing quote for the field opened here, found the end of the file (is the file truncated?)")
     }

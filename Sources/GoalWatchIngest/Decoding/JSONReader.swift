@@ -135,9 +135,15 @@ struct JSONReader {
         case ASCII.minus, ASCII.zero...ASCII.nine: return (.number(try readNumber()), offset)
         case UInt8(ascii: "{"): return (.object, offset)
         case UInt8(ascii: "["): return (.array, offset)
-        case UInt8(ascii: "t") where matches("true"): position += 4; return (.bool(true), offset)
-        case UInt8(ascii: "f") where matches("false"): position += 5; return (.bool(false), offset)
-        case UInt8(ascii: "n") where matches("null"): position += 4; return (.null, offset)
+        case UInt8(ascii: "t") where ASCII.matches(bytes, at: position, end: end, Self.trueLiteral):
+            position += Self.trueLiteral.count
+            return (.bool(true), offset)
+        case UInt8(ascii: "f") where ASCII.matches(bytes, at: position, end: end, Self.falseLiteral):
+            position += Self.falseLiteral.count
+            return (.bool(false), offset)
+        case UInt8(ascii: "n") where ASCII.matches(bytes, at: position, end: end, Self.nullLiteral):
+            position += Self.nullLiteral.count
+            return (.null, offset)
         default: throw error("expected a JSON value, found \(describe(at: position))", at: position)
         }
     }
@@ -170,13 +176,9 @@ struct JSONReader {
         }
     }
 
-    private func matches(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard end - position >= count else { return false }
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
-        for offset in 0..<count where bytes[position + offset] != expected[offset] { return false }
-        return true
-    }
+    private static let trueLiteral = Array("true".utf8)
+    private static let falseLiteral = Array("false".utf8)
+    private static let nullLiteral = Array("null".utf8)
 
     /// Names what is at `offset` for a "found …" clause: a quoted string, a word or number as written,
     /// an object, an array, a single character, or the end of the text.

@@ -131,9 +131,7 @@ private struct JSONDocument {
         var labels: [String: String] = [:]
         var first = true
         while let (name, keyOffset) = try reader.nextKey(first: &first) {
-            guard LabelName.isValid(name), !name.hasPrefix("__") else {
-                throw reader.error("expected a label name matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, found \(FoundText.quoted(name))", at: keyOffset)
-            }
+            if let problem = SeriesNames.labelNameProblem(name) { throw reader.error(problem, at: keyOffset) }
             guard labels[name] == nil else {
                 throw reader.error("expected each label once, found \(FoundText.quoted(name)) again", at: keyOffset)
             }
@@ -154,9 +152,7 @@ private struct JSONDocument {
         var names: Set<String> = []
         var first = true
         while let (name, keyOffset) = try reader.nextKey(first: &first) {
-            guard MetricName.isValid(name), !name.hasPrefix("__") else {
-                throw reader.error("expected a metric name matching [a-zA-Z_:][a-zA-Z0-9_:]*, not starting with __, found \(FoundText.quoted(name))", at: keyOffset)
-            }
+            if let problem = SeriesNames.metricNameProblem(name) { throw reader.error(problem, at: keyOffset) }
             guard names.insert(name).inserted else {
                 throw reader.error("expected each metric once, found \(FoundText.quoted(name)) again", at: keyOffset)
             }

@@ -157,6 +157,7 @@ private struct NDJSONDecoding {
         }
         let merged = builder.mergedLabels(labels)
         var known = seriesCache[merged] ?? [:]
+        let knownCount = known.count
         for metric in metrics {
             do {
                 try builder.checkSign(metric.value, metric: metric.name, written: reader.describe(at: metric.offset))
@@ -172,7 +173,7 @@ private struct NDJSONDecoding {
             }
             builder.append(series: series, timestamp: time.milliseconds, value: metric.value)
         }
-        seriesCache[merged] = known
+        if known.count != knownCount { seriesCache[merged] = known }
     }
 
     /// Reads a time value: an RFC 3339 string or Unix seconds; `nil` for `null`.
@@ -193,17 +194,13 @@ private struct NDJSONDecoding {
 
     private mutating func checkLabelName(_ name: String, reader: JSONReader, at offset: Int) throws(InputError) {
         if validLabelNames.contains(name) { return }
-        guard LabelName.isValid(name), !name.hasPrefix("__") else {
-            throw reader.error("expected a label name matching [a-zA-Z_][a-zA-Z0-9_]*, not starting with __, found \(FoundText.quoted(name))", at: offset)
-        }
+        if let problem = SeriesNames.labelNameProblem(name) { throw reader.error(problem, at: offset) }
         validLabelNames.insert(name)
     }
 
     private mutating func checkMetricName(_ name: String, reader: JSONReader, at offset: Int) throws(InputError) {
         if validMetricNames.contains(name) { return }
-        guard MetricName.isValid(name), !name.hasPrefix("__") else {
-            throw reader.error("expected a metric name matching [a-zA-Z_:][a-zA-Z0-9_:]*, not starting with __, found \(FoundText.quoted(name))", at: offset)
-        }
+        if let problem = SeriesNames.metricNameProblem(name) { throw reader.error(problem, at: offset) }
         validMetricNames.insert(name)
     }
 }

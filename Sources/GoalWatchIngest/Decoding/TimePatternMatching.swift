@@ -148,8 +148,7 @@ private struct PatternReader {
     var atEnd: Bool { index == end }
 
     mutating func skip(_ literal: [UInt8]) -> Bool {
-        guard end - index >= literal.count else { return false }
-        for (offset, byte) in literal.enumerated() where bytes[index + offset] != byte { return false }
+        guard ASCII.matches(bytes, at: index, end: end, literal) else { return false }
         index += literal.count
         return true
     }
