@@ -2,7 +2,7 @@
 public struct CSVOptions: Sendable, Hashable {
     /// The field separator, or `nil` to detect `,`, `;` or tab from the header line.
     public var delimiter: UInt8?
-    /// The decimal mark, or `nil` to accept both `.` and `,` when unambiguous.
+    /// The decimal mark, or `nil` for `,` when the delimiter is `;` and `.` otherwise.
     public var decimalMark: UInt8?
     /// Where the time of each row comes from.
     public var timestamp: TimestampColumn
