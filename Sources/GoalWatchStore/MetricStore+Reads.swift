@@ -15,11 +15,12 @@ extension MetricStore {
             }
         }
         return try rows.map { row in
-            guard let id = row.id, let labels = LabelsEncoding.decode(row.labels) else {
-                throw StoreError(path: path, message: "series \(row.id ?? 0) has malformed labels \(row.labels)")
+            guard let labels = LabelsEncoding.decode(row.labels) else {
+                throw StoreError(
+                    path: path, message: "series \(row.id) has malformed labels \(String(reflecting: row.labels))")
             }
             return StoredSeries(
-                id: id, labels: labels, source: row.source, lookback: row.lookbackMs.map(TimeSpan.init(milliseconds:)))
+                id: row.id, labels: labels, source: row.source, lookback: row.lookbackMs.map(TimeSpan.init(milliseconds:)))
         }
     }
 

@@ -66,11 +66,9 @@ struct QuarantineRow: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-/// A row of `series`.
-struct SeriesRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "series"
-
-    var id: Int64?
+/// A row of `series`, as read; `ResolvedSeries` writes them.
+struct SeriesRow: Decodable, FetchableRecord {
+    var id: Int64
     var name: String
     var labels: String
     var source: String?

@@ -4,8 +4,9 @@ import GoalWatchCore
 
 /// Reads one series' samples in a time range through the raw SQLite handle of a cached statement.
 ///
-/// Range reads feed the evaluator's reloads (90 days × thousands of series), so rows are read
-/// column by column into a preallocated array, with no per-row `Row` or argument boxing.
+/// Range reads feed the evaluator's reloads (90 days × thousands of series) and the merge of each
+/// snapshot with what is stored, so rows are read column by column straight into `Sample`s, with
+/// no per-row `Row` or argument boxing.
 struct SampleReader {
     private let statement: Statement
     private let db: Database
@@ -19,12 +20,18 @@ struct SampleReader {
 
     /// The samples of series `id` with `after < timestamp <= through`, ascending.
     func samples(of id: Int64, after: Timestamp, through: Timestamp) throws -> [Sample] {
+        var samples: [Sample] = []
+        try read(id, after: after, through: through, into: &samples)
+        return samples
+    }
+
+    /// Appends the samples of series `id` with `after < timestamp <= through` to `samples`, ascending.
+    func read(_ id: Int64, after: Timestamp, through: Timestamp, into samples: inout [Sample]) throws {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        sqlite3_reset(handle)
         var code = sqlite3_bind_int64(handle, 1, id)
         code |= sqlite3_bind_int64(handle, 2, after.milliseconds)
         code |= sqlite3_bind_int64(handle, 3, through.milliseconds)
@@ -32,10 +39,9 @@ struct SampleReader {
             throw DatabaseError(
                 resultCode: ResultCode(rawValue: code), message: "cannot bind a range", sql: statement.sql)
         }
-        var samples: [Sample] = []
         while true {
             let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return samples }
+            if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(
                     resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)

@@ -20,7 +20,7 @@ struct ApplyTests {
             batch([(followers, 1_000, 12_040), (impressions, 1_000, 80_400.5), (followers, 2_000, 12_100)]),
             source: "exports", lookback: .hours(2), ledger: nil)
 
-        #expect(outcome == ApplyOutcome(samplesWritten: 3, seriesCreated: 2))
+        #expect(outcome == ApplyOutcome(samplesWritten: 3, samplesUnchanged: 0, seriesCreated: 2))
         let stored = try #require(try store.onlySeries(named: "followers"))
         #expect(stored.labels == followers)
         #expect(stored.source == "exports")
@@ -65,9 +65,9 @@ struct ApplyTests {
         let followers = series("followers")
         try store.apply(batch([(followers, 1, 10), (followers, 2, 20)]), source: nil, lookback: nil, ledger: nil)
         let outcome = try store.apply(
-            batch([(followers, 2, 21), (followers, 3, 30)]), source: nil, lookback: nil, ledger: nil)
+            batch([(followers, 1, 10), (followers, 2, 21), (followers, 3, 30)]), source: nil, lookback: nil, ledger: nil)
 
-        #expect(outcome == ApplyOutcome(samplesWritten: 2, seriesCreated: 0))
+        #expect(outcome == ApplyOutcome(samplesWritten: 2, samplesUnchanged: 1, seriesCreated: 0))
         let stored = try #require(try store.onlySeries(named: "followers"))
         #expect(try store.allSamples(of: stored.id) == [Sample(1, 10), Sample(2, 21), Sample(3, 30)])
     }
@@ -112,7 +112,7 @@ struct ApplyTests {
         }
         let outcome = try store.apply(large, source: nil, lookback: nil, ledger: nil)
 
-        #expect(outcome == ApplyOutcome(samplesWritten: 37 * 131, seriesCreated: 37))
+        #expect(outcome == ApplyOutcome(samplesWritten: 37 * 131, samplesUnchanged: 0, seriesCreated: 37))
         let stored = try store.series(named: "impressions")
         let read = try store.samples(of: stored.map(\.id), after: Timestamp(milliseconds: -1), through: Timestamp(milliseconds: .max))
         for entry in stored {
@@ -120,5 +120,28 @@ struct ApplyTests {
             let expected = (0...130).map { Sample(Int64($0) * 3_600_000, Double(account * 1_000 + $0)) }
             #expect(read[entry.id] == expected)
         }
+    }
+
+    @Test("a snapshot overlapping stored samples writes only the new and changed ones")
+    func overlappingSnapshotWritesOnlyDifferences() throws {
+        let accounts = (0..<30).map { series("followers", ["account": "a\($0)"]) }
+        var first = SampleBatch()
+        for labels in accounts {
+            for hour in stride(from: 0, to: 200, by: 2) { first.append(labels, timestamp: Int64(hour), value: Double(hour)) }
+        }
+        try store.apply(first, source: nil, lookback: nil, ledger: nil)
+
+        // Every series: the even hours again (one of them changed), plus the odd hours in between.
+        var second = SampleBatch()
+        for labels in accounts {
+            for hour in 0..<200 { second.append(labels, timestamp: Int64(hour), value: hour == 100 ? -1 : Double(hour)) }
+        }
+        let outcome = try store.apply(second, source: nil, lookback: nil, ledger: nil)
+
+        #expect(outcome == ApplyOutcome(samplesWritten: 30 * 101, samplesUnchanged: 30 * 99, seriesCreated: 0))
+        let ids = try store.series(named: "followers").map(\.id)
+        let read = try store.samples(of: ids, after: Timestamp(milliseconds: -1), through: Timestamp(milliseconds: 1_000))
+        let expected = (0..<200).map { Sample(Int64($0), $0 == 100 ? -1 : Double($0)) }
+        for id in ids { #expect(read[id] == expected) }
     }
 }

@@ -60,4 +60,16 @@ struct AtomicityTests {
         #expect(only.lookback == .hours(1))
         #expect(try store.allSamples(of: only.id) == [Sample(0, 7), Sample(1, 8)])
     }
+
+    @Test("a batch whose sample names a series it does not have is refused and leaves nothing behind")
+    func inconsistentBatchIsRefused() throws {
+        var inconsistent = batch([(series("followers"), 1, 1)])
+        inconsistent.append(series: 7, timestamp: 2, value: 2)
+
+        let error = try #require(throws: StoreError.self) {
+            try store.apply(inconsistent, source: nil, lookback: nil, ledger: nil)
+        }
+        #expect(error.description.contains("series 7"))
+        #expect(try store.series(named: nil).isEmpty)
+    }
 }

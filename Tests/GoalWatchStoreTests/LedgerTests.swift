@@ -42,7 +42,7 @@ struct LedgerTests {
         try store.apply(snapshot, source: "exports", lookback: nil, ledger: first)
         let outcome = try store.apply(snapshot, source: "exports", lookback: nil, ledger: second)
 
-        #expect(outcome.seriesCreated == 0)
+        #expect(outcome == ApplyOutcome(samplesWritten: 0, samplesUnchanged: 2, seriesCreated: 0))
         let stored = try #require(try store.onlySeries(named: "followers"))
         #expect(try store.summaries(of: [stored.id])[stored.id]?.sampleCount == 2)
         #expect(try store.ledgerRecord(path: "/in/a.csv") == second)

@@ -1,5 +1,6 @@
 import GoalWatchCore
 import GoalWatchStore
+import GRDB
 import Testing
 
 @Suite("Retention")
@@ -27,6 +28,10 @@ struct RetentionTests {
         #expect(remaining.map(\.labels) == [current])
         let id = try #require(remaining.first?.id)
         #expect(try store.allSamples(of: id) == [Sample(3, 30), Sample(4, 40)])
+        let orphans = try DatabaseQueue(path: directory.path("history.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM samples WHERE series_id NOT IN (SELECT id FROM series)")
+        }
+        #expect(orphans == 0)
         #expect(
             try store.summaries(of: [id])[id]
                 == SeriesSummary(sampleCount: 2, first: Timestamp(milliseconds: 3), last: Timestamp(milliseconds: 4), lastValue: 40))

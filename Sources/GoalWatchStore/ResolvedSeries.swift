@@ -1,19 +1,21 @@
 internal import GRDB
 import GoalWatchCore
 
-/// Maps the series of one batch to their ids, inserting the ones the store has not seen.
+/// The ids of one batch's series, found or inserted in the store.
 ///
 /// One indexed lookup per distinct series, never one per sample. The batch's source and lookback
 /// replace what a series had recorded (the newest snapshot wins); `nil` means "not stated" and
 /// keeps the recorded value.
-struct SeriesResolver {
+struct ResolvedSeries {
     /// For each series of the batch, its id; 0 for a series without samples, which is not stored.
     var ids: [Int64] = []
+    /// For each series of the batch, whether this batch inserted it (so it has no stored samples).
+    var isNew: [Bool] = []
     /// How many series were inserted.
     var created = 0
 
     init(
-        series: [Labels], encoded: [String], order: SampleOrder, source: String?, lookback: TimeSpan?,
+        series: [Labels], encoded: [String], ordered: OrderedSamples, source: String?, lookback: TimeSpan?,
         in db: Database
     ) throws {
         let lookup = try db.cachedStatement(sql: "SELECT id, source, lookback_ms FROM series WHERE labels = ?")
@@ -23,9 +25,11 @@ struct SeriesResolver {
         let lookbackMs = lookback?.milliseconds
 
         ids.reserveCapacity(series.count)
+        isNew.reserveCapacity(series.count)
         for (index, labels) in series.enumerated() {
-            guard !order.runs[index].isEmpty else {
+            guard !ordered.runs[index].isEmpty else {
                 ids.append(0)
+                isNew.append(false)
                 continue
             }
             if let row = try Row.fetchOne(lookup, arguments: [encoded[index]]) {
@@ -38,9 +42,11 @@ struct SeriesResolver {
                     try update.execute(arguments: [newSource, newLookback, id])
                 }
                 ids.append(id)
+                isNew.append(false)
             } else {
                 try insert.execute(arguments: [labels.metricName ?? "", encoded[index], source, lookbackMs])
                 ids.append(db.lastInsertedRowID)
+                isNew.append(true)
                 created += 1
             }
         }
