@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generates DESIGN §14's reference workload: ACCOUNTS accounts x 5 networks x 6 metrics, hourly, DAYS days.
 
-CSV: one wide file per day (a daily export), columns Time,Network,Account + the six metrics.
-NDJSON: the same samples, one object per row, one file per day.
+CSV: wide files, columns Time,Network,Account + the six metrics. NDJSON: the same samples, one object a row.
+--split day writes one file per day (what a daily export drops into an inbox); --split network writes one
+file per network holding the whole history (what a first history load looks like).
 
     python3 bench/generate.py --out bench/data            # the full reference workload (90 days)
     python3 bench/generate.py --out /tmp/small --days 3   # a quick one
+    python3 bench/generate.py --out bench/history --split network --formats csv
 """
 import argparse
 import datetime
@@ -23,6 +25,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--start", default="2026-06-01", help="first day (UTC)")
     parser.add_argument("--formats", default="csv,ndjson")
+    parser.add_argument("--split", choices=["day", "network"], default="day",
+                        help="one file per day (daily exports) or one per network with the whole history")
     args = parser.parse_args()
 
     formats = set(args.formats.split(","))
@@ -31,11 +35,19 @@ def main() -> None:
     start = datetime.datetime.fromisoformat(args.start).replace(tzinfo=datetime.timezone.utc)
     rng = random.Random(14)
     base = [[rng.randint(500, 200_000) for _ in NETWORKS] for _ in range(args.accounts)]
+    writers = {}
+
+    def writer(kind: str, key: str):
+        if (kind, key) not in writers:
+            handle = open(os.path.join(args.out, kind, f"export-{key}.{kind}"), "w")
+            if kind == "csv":
+                handle.write("Time,Network,Account," + ",".join(METRICS) + "\n")
+            writers[(kind, key)] = handle
+        return writers[(kind, key)]
+
     rows = 0
     for day in range(args.days):
         date = start + datetime.timedelta(days=day)
-        csv_lines = ["Time,Network,Account," + ",".join(METRICS)]
-        ndjson_lines = []
         for hour in range(24):
             at = date + datetime.timedelta(hours=hour)
             stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -49,20 +61,17 @@ def main() -> None:
                     leads = clicks // 9
                     spend = round(rng.random() * 40, 2)
                     values = (followers, impressions, engagements, clicks, leads, spend)
+                    key = date.strftime("%Y-%m-%d") if args.split == "day" else network
                     if "csv" in formats:
-                        csv_lines.append(f"{stamp},{network},acct{account:04d}," + ",".join(str(v) for v in values))
+                        writer("csv", key).write(f"{stamp},{network},acct{account:04d}," + ",".join(str(v) for v in values) + "\n")
                     if "ndjson" in formats:
                         fields = ",".join(f'"{m}":{v}' for m, v in zip(METRICS, values))
-                        ndjson_lines.append(f'{{"at":"{stamp}","network":"{network}","account":"acct{account:04d}",{fields}}}')
+                        writer("ndjson", key).write(f'{{"at":"{stamp}","network":"{network}","account":"acct{account:04d}",{fields}}}\n')
                     rows += 1
-        name = date.strftime("%Y-%m-%d")
-        if "csv" in formats:
-            with open(os.path.join(args.out, "csv", f"export-{name}.csv"), "w") as out:
-                out.write("\n".join(csv_lines) + "\n")
-        if "ndjson" in formats:
-            with open(os.path.join(args.out, "ndjson", f"export-{name}.ndjson"), "w") as out:
-                out.write("\n".join(ndjson_lines) + "\n")
-    print(f"{rows} rows, {rows * len(METRICS)} samples per format, in {args.days} daily files under {args.out}")
+    for handle in writers.values():
+        handle.close()
+    files = len(writers) // len(formats)
+    print(f"{rows} rows, {rows * len(METRICS)} samples per format, in {files} files per format under {args.out}")
 
 
 if __name__ == "__main__":
