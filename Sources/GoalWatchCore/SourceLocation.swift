@@ -5,7 +5,7 @@
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// The path as the user wrote it (not resolved), so messages match what they typed.
     public var file: String
-    /// 1-based line number.
+    /// 1-based line number; 0 when the problem concerns the whole file (its size, its kind).
     public var line: Int
     /// 1-based column number; 0 when only the line is known.
     public var column: Int
@@ -16,8 +16,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
-    /// `file:line:column`, or `file:line` when the column is unknown.
+    /// `file:line:column`, `file:line` when the column is unknown, `file` for the whole file.
     public var description: String {
-        column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
+        if line == 0 { return file }
+        return column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
     }
 }

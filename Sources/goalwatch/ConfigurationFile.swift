@@ -6,6 +6,8 @@ import GoalWatchCore
 enum ConfigurationFile {
     static let systemPath = "/etc/goalwatch/goalwatch.yml"
     static let localPath = "goalwatch.yml"
+    /// What a configuration made of built-in defaults (no file found) calls its path.
+    static let builtInDefaults = "(built-in defaults)"
 
     /// The path a command uses: `--config` when given, else the system file, else `./goalwatch.yml`;
     /// `nil` when none of the defaults exists (commands then run on built-in defaults).
@@ -25,13 +27,15 @@ enum ConfigurationFile {
         let currentDirectory = FileManager.default.currentDirectoryPath
         guard let path = path(explicit: explicit) else {
             let storage = StorageConfiguration(path: StorageConfiguration.defaultPath(environment: environment, currentDirectory: currentDirectory))
-            return Configuration(path: "(built-in defaults)", directory: currentDirectory, storage: storage)
+            return Configuration(path: builtInDefaults, directory: currentDirectory, storage: storage)
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            printError("\(path): cannot read the configuration file: \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
+            printError("\(path): cannot read the configuration file: \(reason)")
+            throw ExitCode(1)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            printError("\(path): cannot read the configuration file: expected UTF-8 text")
             throw ExitCode(1)
         }
         do {

@@ -50,7 +50,7 @@ struct IngestFileResult {
         case .refused(let error, _):
             object["status"] = "refused"
             object["error"] = error.description
-            if let location = error.location {
+            if let location = error.location, location.line > 0 {
                 object["line"] = location.line
                 if location.column > 0 { object["column"] = location.column }
             }

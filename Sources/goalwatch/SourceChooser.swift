@@ -19,6 +19,14 @@ enum SourceChooser {
                 return IngestSettings(source: source)
             }
         }
-        return IngestSettings(sourceName: "cli")
+        let settings = IngestSettings(sourceName: "cli")
+        if SnapshotFormat(fileExtension: URL(fileURLWithPath: file).pathExtension) == .csv {
+            let place = configuration.path == ConfigurationFile.builtInDefaults ? "a configuration file (--config)" : configuration.path
+            throw InputError(
+                "a CSV file needs a source with a csv: mapping, and no configured file source's path matches it; add one to \(place), or pass --source NAME",
+                at: SourceLocation(file: file, line: 0)
+            )
+        }
+        return settings
     }
 }

@@ -97,4 +97,18 @@ struct IngestCommandTests {
         #expect(malformed.status == 1)
         #expect(malformed.standardError.contains("column"))
     }
+
+    @Test("unusable arguments are reported, exit 1, without a crash", arguments: [
+        (["ingest", "missing.json"], "missing.json: not read: No such file or directory"),
+        (["ingest", "plain.csv"], "a CSV file needs a source with a csv: mapping"),
+        (["ingest", "--config", "nowhere.yml", "plain.csv"], "nowhere.yml: cannot read the configuration file: no such file"),
+        (["ingest", "--source", "nope", "plain.csv"], "expected --source to name a configured source (none configured)"),
+    ])
+    func unusableArguments(arguments: [String], expected: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("plain.csv", "a,b\n1,2\n")
+        let result = try BinaryRunner.run(arguments, in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains(expected), "stderr: \(result.standardError)")
+    }
 }
