@@ -1,7 +1,8 @@
 /// A regular expression that must match a whole string, as Prometheus anchors label matchers.
 struct AnchoredRegex: @unchecked Sendable {
-    // Regex<AnyRegexOutput> is immutable after construction and matching does not mutate it;
-    // the standard library does not yet declare it Sendable, hence the unchecked conformance.
+    // Regex<AnyRegexOutput> is a value whose only shared state is its lazily compiled program, which
+    // the standard library publishes with an atomic compare-and-swap; matching mutates nothing else.
+    // It is not declared Sendable (yet), hence the unchecked conformance.
     private let regex: Regex<AnyRegexOutput>
 
     init(_ pattern: String) throws(InputError) {
