@@ -79,4 +79,12 @@ public struct TimeSpan: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.milliseconds < rhs.milliseconds }
+
+    public static func + (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan {
+        TimeSpan(milliseconds: lhs.milliseconds + rhs.milliseconds)
+    }
+
+    public static func - (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan {
+        TimeSpan(milliseconds: lhs.milliseconds - rhs.milliseconds)
+    }
 }
