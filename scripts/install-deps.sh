@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages GoalWatch needs to build, test and run. Idempotent; needs root (or sudo).
 set -euo pipefail
-packages=(libsystemd-dev libsqlite3-dev pkg-config systemd systemd-container)
+packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
