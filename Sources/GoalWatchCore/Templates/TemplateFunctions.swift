@@ -11,8 +11,7 @@ enum TemplateFunctions {
 
     /// ` (did you mean "x"?)` for a close known name, else empty.
     static func suggestion(for name: String) -> String {
-        let closest = names.min { editDistance($0, name) < editDistance($1, name) }
-        guard let closest, editDistance(closest, name) <= 2 else { return "" }
+        guard let closest = KeySuggestion.closest(to: name, among: names.sorted()) else { return "" }
         return " (did you mean \"\(closest)\"?)"
     }
 
@@ -125,19 +124,6 @@ enum TemplateFunctions {
         }
         guard let order else { throw TemplateCallError("\(name) compares two numbers or two strings, found a \(left.kindName) and a \(right.kindName)") }
         return order
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 
