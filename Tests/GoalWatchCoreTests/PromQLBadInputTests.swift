@@ -46,6 +46,8 @@ struct PromQLBadInputTests {
         Case("clamp_min(followers, \"1\")", 1, 22, "expected scalar", "found string"),
         Case("rat(followers[5m])", 1, 1, "unknown function \"rat\" (did you mean \"rate\"?)"),
         Case("frobnicate(x)", 1, 1, "unknown function \"frobnicate\""),
+        Case("rate(x[5m],)", 1, 11, "expected an argument after ','", "trailing comma"),
+        Case("topk(3, x,)", 1, 10, "expected an argument after ','"),
         // Aggregations
         Case("sum(followers[5m])", 1, 5, "expected instant vector in aggregation \"sum\", found range vector"),
         Case("topk(followers)", 1, 1, "expected 2 arguments in aggregation \"topk\", found 1"),

@@ -68,7 +68,7 @@ extension PromQL.Parser {
         return Expression(.call(call), range: range(from: nameToken.range))
     }
 
-    /// `(a, b, …)` after a function or aggregation name; a trailing comma is allowed.
+    /// `(a, b, …)` after a function or aggregation name; unlike label lists, no trailing comma.
     mutating func parseArguments() throws(InputError) -> [Expression] {
         let opener = current
         guard opener.kind == .leftParen else {
@@ -80,7 +80,10 @@ extension PromQL.Parser {
             if current.kind == .endOfInput { try expectClosing(.rightParen, ")", opener: opener) }
             arguments.append(try parseBinary(minimumPrecedence: 1))
             if current.kind == .comma {
-                advance()
+                let comma = advance()
+                if current.kind == .rightParen {
+                    throw error("expected an argument after ',', found ')' (arguments take no trailing comma)", at: comma)
+                }
             } else if current.kind != .rightParen {
                 try expectClosing(.rightParen, ")", opener: opener)
             }
