@@ -65,6 +65,7 @@ struct PromQLBadInputTests {
         Case("a * on(x) group_left(x) b", 1, 3, "label \"x\""),
         Case(#"-"text""#, 1, 2, "expected a scalar or an instant vector after '-', found string"),
         Case("1 +", 1, 4, "expected an expression, found end of expression"),
+        Case("sum(on)", 1, 5, "expected an expression, found keyword \"on\""),
         Case("followers followers", 1, 11, "expected an operator or end of expression, found \"followers\""),
         // Ranges, offset, @
         Case("rate(followers[5m])[30m:1m]", 1, 24, "subqueries are not supported"),

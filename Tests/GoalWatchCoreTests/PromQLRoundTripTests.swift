@@ -22,6 +22,7 @@ struct PromQLRoundTripTests {
         // Selectors
         ("followers", "followers"),
         ("goal:progress_ratio", "goal:progress_ratio"),
+        ("sum(by) + offset offset 5m", "sum(by) + offset offset 5m"),
         (#"followers{network="instagram"}"#, #"followers{network="instagram"}"#),
         (#"followers{network="instagram", account=~"acme|globex"}"#, #"followers{account=~"acme|globex",network="instagram"}"#),
         (#"{__name__="followers"}"#, #"{__name__="followers"}"#),

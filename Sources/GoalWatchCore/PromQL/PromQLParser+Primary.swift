@@ -25,7 +25,9 @@ extension PromQL.Parser {
                 return try parseAggregation(op)
             }
             if next.kind == .leftParen { return try parseCall() }
-            if binaryOperator(token) != nil || ["bool", "by", "without", "on", "ignoring", "offset"].contains(name.lowercased()) {
+            // As in Prometheus, `by`, `offset`, `and` and aggregation names may also name metrics;
+            // only the matching keywords never can.
+            if ["bool", "on", "ignoring", "group_left", "group_right"].contains(name.lowercased()) {
                 throw error("expected an expression, found keyword \(token.quoted)", at: token)
             }
             advance()
