@@ -31,7 +31,12 @@ extension PromQL.Lexer {
             if signed { advance() }
             advance(while: Self.isDigit)
         }
-        guard let value = Double(text(from: start)) else { return try badNumber(from: start) }
+        let literal = text(from: start)
+        // Prometheus reads integers as Go literals, so a leading zero means octal: `010` is 8.
+        if literal.count > 1, literal.hasPrefix("0"), let octal = Int64(literal, radix: 8) {
+            return try finishNumber(Double(octal), from: start)
+        }
+        guard let value = Double(literal) else { return try badNumber(from: start) }
         return try finishNumber(value, from: start)
     }
 
