@@ -72,6 +72,8 @@ struct PromQLBadInputTests {
         Case("followers[5m:]", 1, 13, "subqueries are not supported"),
         Case("rate(followers[5m])[5m]", 1, 20, "expected a vector selector before the range", "found a function call"),
         Case("followers offset 5m [5m]", 1, 21, "expected the range '[5m]' before offset and @"),
+        Case("followers[0s]", 1, 11, "expected a range greater than 0", "found duration 0s"),
+        Case("followers[0]", 1, 11, "expected a range greater than 0"),
         Case("followers offset", 1, 17, "expected a duration such as 5m or 1h30m, found end of expression"),
         Case("sum(followers) offset 5m", 1, 16, "expected a selector before 'offset', found an aggregation"),
         Case("followers offset 1m offset 2m", 1, 21, "expected one offset per selector"),

@@ -90,7 +90,11 @@ extension PromQL.Parser {
 
     private mutating func parseRange(after expression: Expression) throws(InputError) -> Expression {
         let opener = advance()
+        let spanToken = current
         let span = try parseDuration(allowingSign: false)
+        guard span.milliseconds > 0 else {
+            throw error("expected a range greater than 0, found \(spanToken.quoted)", at: spanToken)
+        }
         if current.kind == .colon {
             throw error("subqueries are not supported: expected ']' after the range, found ':'", at: current)
         }
