@@ -83,6 +83,8 @@ struct PromQLBadInputTests {
         Case("followers[5x]", 1, 11, "expected a number or a duration", "found \"5x\""),
         Case("followers[5m3h]", 1, 11, "expected a duration such as 5m or 1h30m", "found \"5m3h\""),
         Case("followers[1.5h]", 1, 11, "found \"1.5h\""),
+        Case("1 + 1e400", 1, 5, "expected a number within the range of a 64-bit float", "found \"1e400\""),
+        Case("2.5.", 1, 1, "found \"2.5.\""),
         Case("followers $ 1", 1, 11, "unexpected character '$'"),
         Case("rate(x[5m]) ≥ 1", 1, 13, "unexpected character '≥'"),
         Case("\"unterminated", 1, 14, "expected \" to close the string opened at 1:1, found end of expression"),

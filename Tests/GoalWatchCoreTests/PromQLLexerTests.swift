@@ -9,7 +9,7 @@ struct PromQLLexerTests {
 
     @Test("numbers in every notation", arguments: [
         ("42", 42.0), ("1.5", 1.5), (".25", 0.25), ("1e3", 1000), ("2.5e-3", 0.0025), ("1E+2", 100),
-        ("0x1f", 31), ("0XFF", 255), ("010", 8), ("019", 19), ("0.5", 0.5), ("0", 0), ("Inf", .infinity), ("inf", .infinity), ("+Inf", .infinity),
+        ("0x1f", 31), ("0XFF", 255), ("010", 8), ("019", 19), ("5.", 5), ("0.5", 0.5), ("0", 0), ("Inf", .infinity), ("inf", .infinity), ("+Inf", .infinity),
     ])
     func numbers(text: String, value: Double) throws {
         let tokens = try kinds(text)

@@ -37,6 +37,9 @@ extension PromQL.Lexer {
             return try finishNumber(Double(octal), from: start)
         }
         guard let value = Double(literal) else { return try badNumber(from: start) }
+        guard value.isFinite else {
+            throw error("expected a number within the range of a 64-bit float, found \"\(literal)\"", at: start)
+        }
         return try finishNumber(value, from: start)
     }
 
