@@ -71,13 +71,17 @@ struct PromQLPrecedenceTests {
         #expect(binary.matching == expected)
     }
 
-    @Test("operations with a scalar side carry no vector matching")
-    func scalarOperationsHaveNoMatching() throws {
-        guard case .binary(let binary) = try PromQL.parse("a * 2").kind else {
+    @Test("operations with a scalar side carry no vector matching, even after an empty on ()", arguments: [
+        "a * 2", "a * on() 2", "2 - ignoring() a",
+    ])
+    func scalarOperationsHaveNoMatching(input: String) throws {
+        let expression = try PromQL.parse(input)
+        guard case .binary(let binary) = expression.kind else {
             Issue.record("expected a binary expression")
             return
         }
         #expect(binary.matching == nil)
+        #expect(!expression.description.contains("on") && !expression.description.contains("ignoring"))
     }
 
     @Test("aggregations keep their grouping, written before or after the arguments", arguments: [

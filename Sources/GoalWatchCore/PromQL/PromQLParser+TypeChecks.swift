@@ -29,7 +29,8 @@ extension PromQL.Parser {
         }
         guard var matching = binary.matching else { return binary }
         if lhsType != .instantVector || rhsType != .instantVector {
-            if matching.on || !matching.matchingLabels.isEmpty {
+            // Like Prometheus, an empty `on ()` next to a scalar is dropped rather than refused.
+            if !matching.matchingLabels.isEmpty {
                 throw error("expected instant vectors on both sides of vector matching, found \(lhsType) \(op.rawValue) \(rhsType)", at: opToken)
             }
             binary.matching = nil
