@@ -26,7 +26,9 @@ struct PromQLBadInputTests {
         Case("sum(\n  followers\n", 3, 1, "expected ')' to close '(' opened at 1:4"),
         Case(#"followers{network="x""#, 1, 22, "expected '}' to close '{' opened at 1:10"),
         Case("followers[5m", 1, 13, "expected ']' to close '[' opened at 1:10"),
-        Case("sum by (network (x)", 1, 17, "expected ')' to close '(' opened at 1:8", "found '('"),
+        Case("sum by (network (x)", 1, 17, "expected ',' or ')' to close '(' opened at 1:8", "found '('"),
+        Case("rate(x[5m] y)", 1, 12, "expected ',' or ')' to close '(' opened at 1:5, found \"y\""),
+        Case(#"x{a="b" c="d"}"#, 1, 9, "expected ',' or '}' to close '{' opened at 1:2, found \"c\""),
         // Matchers
         Case(#"followers{network<"x"}"#, 1, 18, "expected one of '=', '!=', '=~', '!~'", "found '<'"),
         Case("followers{network}", 1, 18, "expected one of '='"),

@@ -81,13 +81,12 @@ extension PromQL.Parser {
         while current.kind != .rightParen {
             if current.kind == .endOfInput { try expectClosing(.rightParen, ")", opener: opener) }
             arguments.append(try parseBinary(minimumPrecedence: 1))
+            try expectCommaOrClosing(.rightParen, ")", opener: opener)
             if current.kind == .comma {
                 let comma = advance()
                 if current.kind == .rightParen {
                     throw error("expected an argument after ',', found ')' (arguments take no trailing comma)", at: comma)
                 }
-            } else if current.kind != .rightParen {
-                try expectClosing(.rightParen, ")", opener: opener)
             }
         }
         advance()

@@ -48,11 +48,8 @@ extension PromQL.Parser {
                 throw self.error(error.message, at: current)
             }
             advance()
-            if current.kind == .comma {
-                advance()
-            } else if current.kind != .rightBrace {
-                try expectClosing(.rightBrace, "}", opener: opener)
-            }
+            try expectCommaOrClosing(.rightBrace, "}", opener: opener)
+            if current.kind == .comma { advance() }
         }
         advance()
         return matchers

@@ -54,6 +54,16 @@ extension PromQL {
             advance()
         }
 
+        /// After a list item: a `,` is left for the caller; anything but the closing token is refused,
+        /// naming both what may follow an item and the bracket it would close.
+        func expectCommaOrClosing(_ kind: Token.Kind, _ symbol: String, opener: Token) throws(InputError) {
+            guard current.kind != .comma, current.kind != kind else { return }
+            let at = "\(opener.range.start.line):\(opener.range.start.column)"
+            let expected = current.kind == .endOfInput ? "'\(symbol)'" : "',' or '\(symbol)'"
+            throw error(
+                "expected \(expected) to close '\(opener.text)' opened at \(at), found \(current.quoted)", at: current)
+        }
+
         // MARK: - Operators
 
         /// Precedence climbing: parses operators binding at least as tightly as `minimumPrecedence`.
@@ -128,11 +138,8 @@ extension PromQL {
                 }
                 labels.append(name)
                 advance()
-                if current.kind == .comma {
-                    advance()
-                } else if current.kind != .rightParen {
-                    try expectClosing(.rightParen, ")", opener: opener)
-                }
+                try expectCommaOrClosing(.rightParen, ")", opener: opener)
+                if current.kind == .comma { advance() }
             }
             advance()
             return labels
