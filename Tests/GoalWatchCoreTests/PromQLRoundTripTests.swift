@@ -19,6 +19,7 @@ struct PromQLRoundTripTests {
         ("`raw \\n`", #""raw \\n""#),
         (#""tab\there\n""#, #""tab\there\n""#),
         (#""\x41\u00e9\101\U0001F600""#, "\"AéA😀\""),
+        (#""\x01\u200b\u00a0 ok""#, #""\x01\u200b\u00a0 ok""#),
         // Selectors
         ("followers", "followers"),
         ("goal:progress_ratio", "goal:progress_ratio"),

@@ -65,13 +65,33 @@ extension PromQL {
             case "\u{0B}": out += "\\v"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
+                    out += "\\x" + hexDigits(scalar.value, count: 2)
+                } else if isPrintable(scalar) {
                     out.unicodeScalars.append(scalar)
+                } else if scalar.value <= 0xFFFF {
+                    out += "\\u" + hexDigits(scalar.value, count: 4)
+                } else {
+                    out += "\\U" + hexDigits(scalar.value, count: 8)
                 }
             }
         }
         return out + "\""
+    }
+
+    /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
+            return false
+        case .spaceSeparator:
+            return scalar == " "
+        default:
+            return true
+        }
+    }
+
+    private static func hexDigits(_ value: UInt32, count: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, count - digits.count)) + digits
     }
 }
