@@ -26,7 +26,8 @@ struct SeriesCommand: ParsableCommand {
         do {
             selector = try match.map { text throws(InputError) in try SeriesSelector.parse(text) }
         } catch {
-            printError("--match: \(error.message)")
+            let column = error.location.map { "column \($0.column): " } ?? ""
+            printError("--match: \(column)\(error.message)")
             throw ExitCode(1)
         }
         let configuration = try ConfigurationFile.load(explicit: options.config)

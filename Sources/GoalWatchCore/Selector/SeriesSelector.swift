@@ -29,10 +29,14 @@ public struct SeriesSelector: Sendable, Hashable, CustomStringConvertible {
         return "{\(body)}"
     }
 
-    /// Parses a selector. Like Prometheus, it refuses a selector that could match every series
-    /// (no name and only matchers that match the empty string).
+    /// Parses a selector with the PromQL parser. Like Prometheus, it refuses a selector that could
+    /// match every series (no name and only matchers that match the empty string).
+    /// - Throws: ``InputError`` located at the line and column inside `text`.
     public static func parse(_ text: String) throws(InputError) -> SeriesSelector {
-        var parser = SelectorParser(text: text)
-        return try parser.parseSelector()
+        let expression = try PromQL.parse(text)
+        guard case .vectorSelector(let selector) = expression.kind, selector.offset.milliseconds == 0, selector.at == nil else {
+            throw InputError("expected a series selector such as followers{network=\"instagram\"}, found \"\(text)\"")
+        }
+        return SeriesSelector(metricName: selector.name, matchers: selector.matchers)
     }
 }
