@@ -19,6 +19,8 @@ struct AlertTemplateTests {
         ("{{ humanizePercentage 0.005 }}", "0.5%"),
         ("{{ printf \"%.1f\" $value }}", "75.5"),
         ("{{ printf \"%d alerts on %s\" 3 $labels.network }}", "3 alerts on x"),
+        ("{{ printf \"%q\" $labels.account }}", "\"acme\""),
+        ("{{ printf \"%-6s|%5.1f\" $labels.network $value }}", "x     | 75.5"),
         ("{{ $labels.network | toUpper }}", "X"),
         ("{{ \"hello world\" | title }}", "Hello World"),
         ("{{ reReplaceAll \"(a)(c)\" \"$2-$1\" \"acme\" }}", "c-ame"),

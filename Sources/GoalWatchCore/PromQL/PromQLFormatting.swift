@@ -7,7 +7,7 @@ extension PromQL {
         let sign = value.sign == .minus ? "-" : ""
         if value == 0 { return sign + "0" }
         // Swift's shortest round-trip digits are Go's too; only the notation differs.
-        let (digits, exponent) = decimalDigits(of: "\(value.magnitude)")
+        let (digits, exponent) = ShortestDecimal.digits(of: value.magnitude)
         if exponent < 0 {
             return sign + "0." + String(repeating: "0", count: -exponent - 1) + digits
         }
@@ -16,28 +16,6 @@ extension PromQL {
         }
         let split = digits.index(digits.startIndex, offsetBy: exponent + 1)
         return sign + digits[..<split] + "." + digits[split...]
-    }
-
-    /// The significant digits of a positive number's Swift description and the power of ten of the
-    /// first one: `"1500.0"` gives `("15", 3)`, `"1.5e-07"` gives `("15", -7)`.
-    private static func decimalDigits(of text: String) -> (digits: String, exponent: Int) {
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let integerPart = parts.first.map(String.init) ?? ""
-        let fractionPart = parts.count > 1 ? String(parts[1]) : ""
-        var digits = integerPart + fractionPart
-        exponent += integerPart.count - 1
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            exponent -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        return (digits, exponent)
     }
 
     /// Milliseconds precision, as Prometheus prints an `@` time: `1700000000.000`.

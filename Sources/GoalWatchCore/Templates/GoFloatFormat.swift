@@ -6,7 +6,8 @@ enum GoFloatFormat {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
-        let (digits, pointPosition) = decimalDigits(of: abs(value))
+        let (digits, firstDigitExponent) = ShortestDecimal.digits(of: abs(value))
+        let pointPosition = firstDigitExponent + 1
         let sign = value < 0 ? "-" : ""
         let exponent = pointPosition - 1
         var threshold = 6
@@ -26,29 +27,5 @@ enum GoFloatFormat {
         }
         let index = digits.index(digits.startIndex, offsetBy: pointPosition)
         return sign + digits[..<index] + "." + digits[index...]
-    }
-
-    /// The shortest round-tripping significant digits of a positive finite value, and where the
-    /// decimal point goes: value = 0.d₁d₂… × 10^pointPosition.
-    private static func decimalDigits(of value: Double) -> (String, Int) {
-        // Swift prints the shortest round-tripping digits; normalise its plain or exponent form.
-        let text = "\(value)"
-        var mantissa = text
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = String(text[..<e])
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let integer = String(parts[0])
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        var digits = integer + fraction
-        var pointPosition = integer.count + exponent
-        while digits.hasPrefix("0") {
-            digits.removeFirst()
-            pointPosition -= 1
-        }
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return (digits.isEmpty ? "0" : digits, pointPosition)
     }
 }

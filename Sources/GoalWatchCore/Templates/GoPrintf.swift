@@ -55,7 +55,7 @@ enum GoPrintf {
         case ("x", .number(let number)) where number.isFinite && number == number.rounded():
             return String(format: "%\(spec)llx", Int64(number))
         case ("q", _):
-            return pad("\"" + value.printed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"", spec: spec)
+            return pad(PromQL.quote(value.printed), spec: spec)
         case ("d", .string(let text)), ("f", .string(let text)), ("g", .string(let text)):
             if let number = Double(text) { return render(.number(number), verb: verb, spec: spec) }
             return pad(text, spec: spec)
