@@ -1,6 +1,8 @@
 /// One label: a name and its value.
 public struct Label: Hashable, Sendable, Comparable {
+    /// The label's name (`network`), or `__name__` for the metric name.
     public var name: String
+    /// The label's value; never empty inside a ``Labels`` set.
     public var value: String
 
     public init(_ name: String, _ value: String) {

@@ -10,6 +10,7 @@ public struct AlertEvent: Sendable, Hashable {
         case resolved
     }
 
+    /// The transition.
     public var kind: Kind
     /// The alert's labels, including `alertname`.
     public var labels: Labels

@@ -13,6 +13,7 @@ public struct AlertInstance: Sendable, Hashable, Codable {
 
     /// The alert's labels, including `alertname`.
     public var labels: Labels
+    /// Pending or firing; an inactive alert has no instance.
     public var phase: Phase
     /// When the condition started to hold (the start of the pending period).
     public var activeSince: Timestamp

@@ -59,7 +59,9 @@ struct FileContents {
 /// A file that cannot be read right now (missing, unreadable, still being written): not the file's
 /// fault, so it is not quarantined; the next scan tries again.
 public struct FileUnavailable: Error, Sendable, CustomStringConvertible {
+    /// The file, as its source named it.
     public var path: String
+    /// Why it cannot be read now (the system's error text, or "it grew while being read").
     public var reason: String
 
     init(path: String, reason: String) {

@@ -7,6 +7,7 @@ public struct Quarantine: Sendable {
     /// The quarantine folder, usually `<state>/quarantine`.
     public let directory: String
 
+    /// A quarantine in `directory`, created on first use.
     public init(directory: String) {
         self.directory = directory
     }

@@ -12,6 +12,7 @@ public struct SnapshotIngester: Sendable {
     /// The store snapshots are written to.
     public let store: MetricStore
 
+    /// An ingester writing to `store`.
     public init(store: MetricStore) {
         self.store = store
     }
