@@ -13,19 +13,18 @@ extension YAMLNode {
 
     /// A label name: `[a-zA-Z_][a-zA-Z0-9_]*`, not starting with `__` (reserved for GoalWatch itself).
     func labelName() throws(InputError) -> String {
-        let expected = "a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)"
-        let scalar = try scalar(expecting: expected)
-        guard LabelName.isValid(scalar.text), !scalar.text.hasPrefix("__") else {
-            throw InputError("expected \(expected)\(scalar.found)", at: location)
-        }
-        return scalar.text
+        try name(expected: "a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)", isValid: LabelName.isValid)
     }
 
     /// A metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`, not starting with `__`.
     func metricName() throws(InputError) -> String {
-        let expected = "a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*, not starting with __)"
+        try name(expected: "a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*, not starting with __)", isValid: MetricName.isValid)
+    }
+
+    /// A name that `isValid` accepts and that does not start with the reserved `__`.
+    private func name(expected: String, isValid: (String) -> Bool) throws(InputError) -> String {
         let scalar = try scalar(expecting: expected)
-        guard MetricName.isValid(scalar.text), !scalar.text.hasPrefix("__") else {
+        guard isValid(scalar.text), !scalar.text.hasPrefix("__") else {
             throw InputError("expected \(expected)\(scalar.found)", at: location)
         }
         return scalar.text

@@ -14,6 +14,25 @@ struct HTTPSourceTests {
         return (try MetricStore(path: folder.path + "/store.sqlite"), folder)
     }
 
+    /// Polls `url` once as an NDJSON source named care-api into a fresh store.
+    func pollOnce(_ url: String, limits: IngestLimits = IngestLimits()) async throws -> (IngestOutcome, MetricStore, TemporaryStoreFolder) {
+        let (store, folder) = try makeStore()
+        let source = HTTPSource(
+            name: "care-api", url: url, timeout: .seconds(5), every: .minutes(1),
+            settings: IngestSettings(sourceName: "care-api", format: .ndjson, limits: limits)
+        )
+        return (await source.poll(into: SnapshotIngester(store: store), now: now), store, folder)
+    }
+
+    /// The reason of a deferred outcome, recording an issue for any other outcome.
+    func deferralReason(_ outcome: IngestOutcome) -> String? {
+        guard case .deferred(let reason) = outcome else {
+            Issue.record("expected deferred, got \(outcome)")
+            return nil
+        }
+        return reason
+    }
+
     @Test("a snapshot is fetched with the configured headers and stored; its ETag makes the next poll a 304")
     func fetchesAndRevalidates() async throws {
         let body = snapshot
@@ -44,35 +63,17 @@ struct HTTPSourceTests {
     func serverErrorIsDeferred() async throws {
         let server = try LoopbackHTTPServer { _ in .init(status: 503, body: "down") }
         defer { try? server.shutdown() }
-        let (store, folder) = try makeStore()
-        _ = folder
-        let source = HTTPSource(
-            name: "care-api", url: "http://127.0.0.1:\(server.port)/kpis?token=s3cr3t-token",
-            timeout: .seconds(5), every: .minutes(1), settings: IngestSettings(sourceName: "care-api", format: .ndjson)
-        )
-        let outcome = await source.poll(into: SnapshotIngester(store: store), now: now)
-        guard case .deferred(let reason) = outcome else {
-            Issue.record("expected deferred, got \(outcome)")
-            return
-        }
+        let (outcome, _, _) = try await pollOnce("http://127.0.0.1:\(server.port)/kpis?token=s3cr3t-token")
+        guard let reason = deferralReason(outcome) else { return }
         #expect(reason.contains("503"))
         #expect(!reason.contains("s3cr3t"))
     }
 
     @Test("an unreachable endpoint is deferred without leaking the URL")
     func unreachable() async throws {
-        let (store, folder) = try makeStore()
-        _ = folder
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-        let source = HTTPSource(
-            name: "care-api", url: "http://127.0.0.1:1/kpis?token=s3cr3t-token",
-            timeout: .seconds(5), every: .minutes(1), settings: IngestSettings(sourceName: "care-api", format: .ndjson)
-        )
-        let outcome = await source.poll(into: SnapshotIngester(store: store), now: now)
-        guard case .deferred(let reason) = outcome else {
-            Issue.record("expected deferred, got \(outcome)")
-            return
-        }
+        let (outcome, _, _) = try await pollOnce("http://127.0.0.1:1/kpis?token=s3cr3t-token")
+        guard let reason = deferralReason(outcome) else { return }
         #expect(!reason.contains("s3cr3t"))
     }
 
@@ -81,14 +82,8 @@ struct HTTPSourceTests {
         let big = String(repeating: snapshot, count: 200)
         let server = try LoopbackHTTPServer { _ in .init(status: 200, body: big) }
         defer { try? server.shutdown() }
-        let (store, folder) = try makeStore()
+        let (outcome, store, folder) = try await pollOnce("http://127.0.0.1:\(server.port)/", limits: IngestLimits(maxFileBytes: 1000))
         _ = folder
-        let source = HTTPSource(
-            name: "care-api", url: "http://127.0.0.1:\(server.port)/",
-            timeout: .seconds(5), every: .minutes(1),
-            settings: IngestSettings(sourceName: "care-api", format: .ndjson, limits: IngestLimits(maxFileBytes: 1000))
-        )
-        let outcome = await source.poll(into: SnapshotIngester(store: store), now: now)
         #expect(outcome.isRefused)
         #expect(try store.series(named: nil).isEmpty)
     }
