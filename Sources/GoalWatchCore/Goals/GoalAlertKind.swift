@@ -20,12 +20,14 @@ public enum GoalAlertKind: String, Sendable, Hashable, CaseIterable, Codable {
         "Goal" + rawValue.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// Whether the kind applies to maintain goals (`target: "<= 60"`) rather than reach goals.
-    public var isForMaintainGoals: Bool? {
+    /// Whether reach goals (`target: +20%`) can raise this kind.
+    public var appliesToReachGoals: Bool { self != .breach }
+
+    /// Whether maintain goals (`target: "<= 60"`) can raise this kind.
+    public var appliesToMaintainGoals: Bool {
         switch self {
         case .behindPace, .forecastMiss, .unreachable: return false
-        case .breach: return true
-        case .achieved, .missed, .stale: return nil
+        case .achieved, .missed, .stale, .breach: return true
         }
     }
 }
