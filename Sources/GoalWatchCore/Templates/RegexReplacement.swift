@@ -19,6 +19,14 @@ enum RegexReplacement {
         return out
     }
 
+    /// The expansion of `template` when `pattern` matches the whole of `text`, as PromQL's
+    /// `label_replace` does; `nil` when it does not match.
+    static func expandWholeMatch(of pattern: String, in text: String, template: String) throws(TemplateCallError) -> String? {
+        let regex = try compile(pattern)
+        guard let match = try? regex.wholeMatch(in: text) else { return nil }
+        return expand(template, match)
+    }
+
     private static func compile(_ pattern: String) throws(TemplateCallError) -> Regex<AnyRegexOutput> {
         do {
             return try Regex(pattern)

@@ -1,0 +1,121 @@
+/// The history the evaluator reads: series with their samples, in memory, indexed by metric name.
+///
+/// The daemon keeps the windows its rules need here (the store is the durable copy); `goalwatch test`
+/// fills one from `input_series`; `goalwatch eval` loads one from the store. Recording rules and goals
+/// append their results, so later rules see them as Prometheus' rules see the TSDB.
+public struct SeriesSet: Sendable {
+    /// The series, in the order they were first added.
+    public private(set) var series: [MemorySeries] = []
+    private var indexByLabels: [Labels: Int] = [:]
+    private var indicesByName: [String: [Int]] = [:]
+
+    /// An empty set.
+    public init() {}
+
+    /// How many series the set holds.
+    public var count: Int { series.count }
+
+    /// The position of the series with exactly these labels, adding an empty one if there is none.
+    ///
+    /// - Parameter lookback: how long the series' last sample stays current (its source's `lookback`);
+    ///   `nil` uses the evaluation's default. Applied only when the series is created.
+    public mutating func index(of labels: Labels, lookback: TimeSpan? = nil) -> Int {
+        if let index = indexByLabels[labels] { return index }
+        let index = series.count
+        series.append(MemorySeries(labels: labels, lookback: lookback))
+        indexByLabels[labels] = index
+        indicesByName[labels.metricName ?? "", default: []].append(index)
+        return index
+    }
+
+    /// Adds one sample; a sample at a time the series already has replaces the value (last write wins).
+    public mutating func append(_ labels: Labels, at time: Timestamp, value: Double, lookback: TimeSpan? = nil) {
+        let index = index(of: labels, lookback: lookback)
+        series[index].insert(time.milliseconds, value)
+    }
+
+    /// Adds one sample to the series at `index` (from ``index(of:lookback:)``).
+    public mutating func append(toSeriesAt index: Int, at time: Timestamp, value: Double) {
+        series[index].insert(time.milliseconds, value)
+    }
+
+    /// Drops samples older than `cutoff` (at or before it), keeping the series themselves.
+    public mutating func trim(through cutoff: Timestamp) {
+        for index in series.indices { series[index].dropSamples(through: cutoff.milliseconds) }
+    }
+
+    /// The series whose labels satisfy every matcher; `name` is the metric name, when the selector gives one.
+    public func select(name: String?, matchers: [LabelMatcher]) -> [MemorySeries] {
+        if let name {
+            guard let indices = indicesByName[name] else { return [] }
+            return indices.lazy.map { series[$0] }.filter { $0.labels.satisfies(matchers) }
+        }
+        return series.filter { $0.labels.satisfies(matchers) }
+    }
+}
+
+/// One series of a ``SeriesSet``: its labels and its samples in time order.
+public struct MemorySeries: Sendable {
+    /// The series' labels, `__name__` included.
+    public let labels: Labels
+    /// How long the last sample stays current, in milliseconds; `nil` for the evaluation's default.
+    public let lookback: Int64?
+    /// Sample times in milliseconds, strictly increasing.
+    public private(set) var timestamps: [Int64] = []
+    /// Sample values, parallel to `timestamps`; ``StaleMarker`` values end the series at that time.
+    public private(set) var values: [Double] = []
+
+    init(labels: Labels, lookback: TimeSpan?) {
+        self.labels = labels
+        self.lookback = lookback?.milliseconds
+    }
+
+    mutating func insert(_ time: Int64, _ value: Double) {
+        if let last = timestamps.last, time <= last {
+            let index = firstIndex(atOrAfter: time)
+            if index < timestamps.count, timestamps[index] == time {
+                values[index] = value
+            } else {
+                timestamps.insert(time, at: index)
+                values.insert(value, at: index)
+            }
+            return
+        }
+        timestamps.append(time)
+        values.append(value)
+    }
+
+    mutating func dropSamples(through cutoff: Int64) {
+        let keepFrom = firstIndex(after: cutoff)
+        guard keepFrom > 0 else { return }
+        timestamps.removeFirst(keepFrom)
+        values.removeFirst(keepFrom)
+    }
+
+    /// The index of the first sample at or after `time` (`timestamps.count` when none is).
+    public func firstIndex(atOrAfter time: Int64) -> Int {
+        var low = 0, high = timestamps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if timestamps[middle] < time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The index of the first sample strictly after `time` (`timestamps.count` when none is).
+    public func firstIndex(after time: Int64) -> Int {
+        var low = 0, high = timestamps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if timestamps[middle] <= time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+extension Labels {
+    /// Whether every matcher holds for these labels (an absent label reads as the empty string).
+    public func satisfies(_ matchers: [LabelMatcher]) -> Bool {
+        matchers.allSatisfy { $0.matches(self[$0.name]) }
+    }
+}
