@@ -1,7 +1,7 @@
 extension PromQL {
     /// A number as Prometheus prints it (Go's `FormatFloat(v, 'f', -1, 64)`): the shortest digits that
     /// read back to the same value, never in exponent form: `1000`, `0.00001`, `+Inf`, `-Inf`, `NaN`.
-    static func formatNumber(_ value: Double) -> String {
+    public static func formatNumber(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         let sign = value.sign == .minus ? "-" : ""
