@@ -273,3 +273,34 @@ struct PrometheusRuleFileTests {
         #expect(try description.render(labels: ["instance": "web-1"], value: 1.5) == "web-1 has a median request latency above 1s (current value: 1.5s)")
     }
 }
+
+@Suite("the examples of docs/rules.md")
+struct RuleDocsExampleTests {
+    /// The YAML blocks of docs/rules.md.
+    static func yamlBlocks() throws -> [String] {
+        let docs = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/rules.md")
+        return try String(contentsOf: docs, encoding: .utf8).components(separatedBy: "```yaml\n").dropFirst()
+            .compactMap { $0.components(separatedBy: "```").first }
+    }
+
+    @Test("every whole rule file shown in the docs loads")
+    func examplesLoad() throws {
+        let examples = try Self.yamlBlocks().filter { $0.hasPrefix("groups:") || $0.hasPrefix("goals:") }
+        #expect(examples.count >= 3)
+        for example in examples {
+            #expect(RuleFixture.errors(example) == [], "\(example)")
+        }
+    }
+
+    @Test("the rule fragments shown in the docs load inside a group")
+    func fragmentsLoad() throws {
+        let fragments = try Self.yamlBlocks().filter { $0.hasPrefix("- record:") || $0.hasPrefix("- alert:") }
+        #expect(fragments.count == 2)
+        for fragment in fragments {
+            let indented = fragment.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")
+            #expect(RuleFixture.errors("groups:\n  - name: g\n    rules:\n" + indented + "\n") == [], "\(fragment)")
+        }
+    }
+}
