@@ -1,14 +1,18 @@
 import ArgumentParser
 import GoalWatchCore
 
-/// `goalwatch check`: validates the configuration and reports every error at once.
+/// `goalwatch check`: validates the configuration and every rule file, reporting every error at once.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the configuration; print every error as file:line:column.",
+        abstract: "Validate the configuration and its rule files; print every error as file:line:column.",
         discussion: """
         Example:
           goalwatch check --config /etc/goalwatch/goalwatch.yml
+
+        Rule files are those the configuration's rule_files patterns match; a pattern that matches
+        no file is not an error. Errors in the configuration itself are reported first, and rule files
+        are checked once the configuration is valid.
 
         Exit status: 0 when valid, 1 when any error was found.
         """
@@ -22,7 +26,24 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let configuration = try ConfigurationFile.load(explicit: path)
-        let sources = configuration.sources.count
-        print("\(path): OK (\(sources) source\(sources == 1 ? "" : "s"), \(configuration.ruleFiles.count) rule file pattern\(configuration.ruleFiles.count == 1 ? "" : "s"))")
+        let rules = RuleFiles.load(configuration)
+        guard rules.errors.isEmpty else {
+            for error in rules.errors { printError(error.description) }
+            throw ExitCode(1)
+        }
+        print("\(path): OK (\(Self.summary(sources: configuration.sources.count, rules: rules)))")
+    }
+
+    /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals`.
+    static func summary(sources: Int, rules: LoadedRuleFiles) -> String {
+        let counts = [
+            count(rules.groups.count, "group"), count(rules.recordingRuleCount, "recording rule"),
+            count(rules.alertingRuleCount, "alerting rule"), count(rules.goals.count, "goal"),
+        ]
+        return "\(count(sources, "source")), \(count(rules.files.count, "rule file")): \(counts.joined(separator: ", "))"
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 }

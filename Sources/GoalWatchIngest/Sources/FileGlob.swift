@@ -1,10 +1,11 @@
 import Glibc
 
 /// Shell-style file name patterns (`/var/lib/goalwatch/inbox/*.csv`), expanded with glob(3).
-enum FileGlob {
+public enum FileGlob {
     /// The paths matching `pattern`, sorted, so files are ingested in name order (exports are usually
-    /// named by date, and later samples then win over earlier ones).
-    static func paths(matching pattern: String) -> [String] {
+    /// named by date, and later samples then win over earlier ones). A pattern that matches nothing, or
+    /// a folder that cannot be listed, gives no paths.
+    public static func paths(matching pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
         guard glob(pattern, 0, nil, &result) == 0 else { return [] }
