@@ -104,7 +104,7 @@ struct RuleExpressionPositionTests {
             return
         }
         #expect(scalar.text == "a\tb c")
-        let map = ScalarSourceMap(scalar, lines: SourceLines(text))
+        let map = ScalarSourceMap(scalar, in: YAMLSource(text))
         let columns = (1...6).map { map.location(line: 1, column: $0) }.map { "\($0.line):\($0.column)" }
         // a, the \t escape (at its backslash), b, the folded line break (end of line 1), c, end.
         #expect(columns == ["1:5", "1:6", "1:8", "1:9", "2:3", "2:4"])

@@ -3,7 +3,7 @@ import Foundation
 /// What the decoders of one rule file share: the file's lines (to place errors found inside
 /// expressions and templates) and the time zone calendar dates are days in.
 struct RuleFileContext {
-    var lines: SourceLines
+    var source: YAMLSource
     var timeZone: TimeZone
 
     /// An expression as parsed and as written.
@@ -20,7 +20,7 @@ struct RuleFileContext {
             try entry.value.scalar(expecting: "a PromQL expression")
         }) else { return nil }
         // The map back to the file is only needed, and so only built, for an error.
-        let map = { ScalarSourceMap(scalar, lines: lines, parentIndent: entry.key.location.column - 1) }
+        let map = { ScalarSourceMap(scalar, in: source) }
         do {
             let expression = try PromQL.parse(scalar.text)
             guard expression.type == .instantVector || expression.type == .scalar else {
@@ -32,7 +32,7 @@ struct RuleFileContext {
             }
             return ParsedExpression(expression: expression, text: scalar.text)
         } catch {
-            reader.report(map().relocate(error))
+            reader.report(map().locating(error))
             return nil
         }
     }
@@ -60,12 +60,12 @@ struct RuleFileContext {
             }
             // The template keeps its file position for errors while rendering; the parser counts a later
             // line's columns from the line's start, which the map corrects for errors found here.
-            let map = ScalarSourceMap(scalar, lines: lines, parentIndent: entry.key.location.column - 1)
+            let map = ScalarSourceMap(scalar, in: source)
             let origin = map.location(line: 1, column: 1)
             do {
                 templates[name] = try AlertTemplate(scalar.text, origin: origin)
             } catch {
-                reader.report(map.relocate(error, parsedFrom: origin))
+                reader.report(map.locating(error, parsedFrom: origin))
                 failed = true
             }
         }

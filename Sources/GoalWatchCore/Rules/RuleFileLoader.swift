@@ -18,7 +18,7 @@ public enum RuleFileLoader {
     public static func load(text: String, path: String, timeZone: TimeZone) throws(InputErrors) -> RuleFile {
         let root = try YAMLDocument.parse(text, file: path)
         var reader = YAMLReader()
-        let context = RuleFileContext(lines: SourceLines(text), timeZone: timeZone)
+        let context = RuleFileContext(source: YAMLSource(text), timeZone: timeZone)
         var file = RuleFile(path: path)
         if let root, !root.isNull, let mapping = reader.mapping(root, allowedKeys: rootKeys) {
             if let node = mapping["groups"] {

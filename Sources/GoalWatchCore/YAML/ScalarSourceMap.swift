@@ -79,6 +79,15 @@ public struct ScalarSourceMap: Sendable, Hashable {
         return InputError(relocatingQuotedPositions(error.message), at: self.location(line: location.line, column: location.column))
     }
 
+    /// `error` from a parser that was handed `origin` as the value's first position and counts later
+    /// lines' columns from their first character (the template parser), moved to the exact file position.
+    public func locating(_ error: InputError, parsedFrom origin: SourceLocation) -> InputError {
+        guard let location = error.location else { return InputError(error.message, at: start) }
+        let line = location.line - origin.line + 1
+        let column = line == 1 ? location.column - origin.column + 1 : location.column
+        return locating(InputError(error.message, at: SourceLocation(file: "", line: line, column: column)))
+    }
+
     /// `message` with each `opened at LINE:COLUMN` inside the value replaced by the file's line and column.
     private func relocatingQuotedPositions(_ message: String) -> String {
         let marker = "opened at "
