@@ -10,7 +10,10 @@ struct GoalWatchCommand: AsyncParsableCommand {
         commandName: "goalwatch",
         abstract: "Alerting on social-media KPIs and SMART goals.",
         version: GoalWatchVersion.current,
-        subcommands: [IngestCommand.self, SeriesCommand.self, EvalCommand.self, CheckCommand.self, VersionCommand.self]
+        subcommands: [
+            IngestCommand.self, SeriesCommand.self, CheckCommand.self, EvalCommand.self, GoalsCommand.self, TestCommand.self,
+            ReplayCommand.self, VersionCommand.self,
+        ]
     )
 
     /// Runs the chosen subcommand, mapping ArgumentParser's usage exit code (64) to the documented 2.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GoalWatchCore
 import GoalWatchIngest
@@ -21,9 +22,25 @@ enum RuleFiles {
     /// in the evaluation time zone. A pattern that matches no file is not an error, as in Prometheus;
     /// a file that matches but cannot be read is. Goal names must be unique across all files.
     static func load(_ configuration: Configuration) -> LoadedRuleFiles {
+        load(patterns: configuration.ruleFiles, timeZone: configuration.evaluation.timeZone)
+    }
+
+    /// The rule files of a configuration, for commands that go on to evaluate them: every error is
+    /// printed and the command exits 1.
+    static func loadOrExit(_ configuration: Configuration) throws -> [RuleFile] {
+        let loaded = load(configuration)
+        guard loaded.errors.isEmpty else {
+            for error in loaded.errors { printError(error.description) }
+            throw ExitCode(1)
+        }
+        return loaded.files
+    }
+
+    /// Loads the files matching `patterns` (absolute), with calendar dates as days in `timeZone`.
+    static func load(patterns: [String], timeZone: TimeZone) -> LoadedRuleFiles {
         var loaded = LoadedRuleFiles()
         var seen: Set<String> = []
-        let paths = configuration.ruleFiles.flatMap { FileGlob.paths(matching: $0) }.filter { seen.insert($0).inserted }
+        let paths = patterns.flatMap { FileGlob.paths(matching: $0) }.filter { seen.insert($0).inserted }
         var goalNames: [String: SourceLocation] = [:]
         for path in paths {
             let text: String
@@ -34,7 +51,7 @@ enum RuleFiles {
                 continue
             }
             do {
-                let file = try RuleFileLoader.load(text: text, path: path, timeZone: configuration.evaluation.timeZone)
+                let file = try RuleFileLoader.load(text: text, path: path, timeZone: timeZone)
                 for goal in file.goals {
                     if let first = goalNames[goal.name] {
                         loaded.errors.append(InputError(

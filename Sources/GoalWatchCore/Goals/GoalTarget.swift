@@ -50,11 +50,11 @@ public enum GoalTarget: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .absolute(let value): return "\(value)"
-        case .relative(let percent): return (percent >= 0 ? "+" : "") + "\(percent)%"
-        case .delta(let amount): return (amount >= 0 ? "+" : "") + "\(amount)"
-        case .atMost(let bound): return "<= \(bound)"
-        case .atLeast(let bound): return ">= \(bound)"
+        case .absolute(let value): return PromQL.formatNumber(value)
+        case .relative(let percent): return (percent >= 0 ? "+" : "") + PromQL.formatNumber(percent) + "%"
+        case .delta(let amount): return (amount >= 0 ? "+" : "") + PromQL.formatNumber(amount)
+        case .atMost(let bound): return "<= " + PromQL.formatNumber(bound)
+        case .atLeast(let bound): return ">= " + PromQL.formatNumber(bound)
         }
     }
 }
