@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@Suite("goalwatch test, goals and replay")
+struct RuleCommandTests {
+    @Test("the shipped rule tests pass")
+    func shippedRuleTests() throws {
+        let tests = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.path + "/rules/tests")
+            .filter { $0.hasSuffix(".yml") }.sorted().map { repositoryRoot.path + "/rules/tests/" + $0 }
+        #expect(tests.count >= 3)
+        let result = try BinaryRunner.run(["test"] + tests)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.components(separatedBy: "  SUCCESS").count == tests.count + 1)
+    }
+
+    @Test("a wrong expectation fails with promtool's report and exit 1")
+    func wrongExpectation() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("rules.yml", """
+        groups:
+          - name: care
+            rules:
+              - alert: SlowReplies
+                expr: first_response_minutes > 60
+                for: 2m
+                labels: {severity: critical}
+                annotations: {summary: "{{ $labels.network }} answers in {{ $value }} min"}
+        """)
+        let test = try folder.write("rules_test.yml", """
+        rule_files: [rules.yml]
+        evaluation_interval: 1m
+        tests:
+          - interval: 1m
+            input_series:
+              - series: 'first_response_minutes{network="x"}'
+                values: '70x10'
+            alert_rule_test:
+              - eval_time: 5m
+                alertname: SlowReplies
+                exp_alerts:
+                  - exp_labels: {severity: critical, network: x}
+                    exp_annotations: {summary: "x answers in 80 min"}
+            promql_expr_test:
+              - expr: first_response_minutes
+                eval_time: 1m
+                exp_samples:
+                  - labels: 'first_response_minutes{network="x"}'
+                    value: 70
+        """)
+        let result = try BinaryRunner.run(["test", test])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("  FAILED:"))
+        #expect(result.standardOutput.contains("alertname: SlowReplies, time: 5m"))
+        #expect(result.standardOutput.contains(#"summary="x answers in 70 min""#), "\(result.standardOutput)")
+        // The expression test was right: it is not reported.
+        #expect(!result.standardOutput.contains("expr:"))
+    }
+
+    @Test("a broken test file is reported at its line and column")
+    func brokenTestFile() throws {
+        let folder = try TemporaryFolder()
+        let test = try folder.write("bad_test.yml", """
+        tests:
+          - interval: 1m
+            input_series:
+              - series: 'x'
+                values: '1 2 abc'
+        """)
+        let result = try BinaryRunner.run(["test", test])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("bad_test.yml:5:"), "\(result.standardOutput)")
+    }
+
+    /// A store with a week of daily follower counts and a goal over them.
+    func goalStore(_ folder: TemporaryFolder) throws -> String {
+        try folder.write("rules/goals.yml", """
+        goals:
+          - name: followers_q1
+            metric: followers
+            target: +10%
+            period: {quarter: 2026Q1}
+            alerts:
+              behind_pace: {}
+        groups:
+          - name: drops
+            rules:
+              - alert: FollowersDropped
+                expr: followers < 1000
+        """)
+        let config = try folder.write("goalwatch.yml", """
+        storage: {path: state/goalwatch.sqlite}
+        evaluation: {timezone: UTC}
+        rule_files: [rules/*.yml]
+        sources:
+          - name: export
+            kind: file
+            path: inbox/*.csv
+            lookback: 26h
+            csv:
+              timestamp: {column: Date, format: yyyy-MM-dd}
+              labels: {Network: network}
+              metrics: {Followers: followers}
+        """)
+        var csv = "Date,Network,Followers\n"
+        for day in 1...20 { csv += "2026-01-\(day < 10 ? "0" : "")\(day),instagram,\(day == 12 ? 990 : 1000 + day)\n" }
+        let file = try folder.write("inbox/followers.csv", csv)
+        let ingest = try BinaryRunner.run(["ingest", "--config", config, file])
+        try #require(ingest.status == 0, "\(ingest.standardError)")
+        return config
+    }
+
+    @Test("goals --format json has the documented shape and figures")
+    func goalsJSON() throws {
+        let folder = try TemporaryFolder()
+        let config = try goalStore(folder)
+        let result = try BinaryRunner.run(["goals", "--config", config, "--at", "2026-01-20T12:00:00Z", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let root = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(root["at"] as? String == "2026-01-20T12:00:00Z")
+        let goal = try #require((root["goals"] as? [[String: Any]])?.first)
+        #expect(goal["goal"] as? String == "followers_q1")
+        #expect(goal["labels"] as? [String: String] == ["network": "instagram"])
+        #expect(goal["baseline"] as? Double == 1001)
+        #expect(goal["value"] as? Double == 1020)
+        #expect(abs((goal["target"] as? Double ?? 0) - 1101.1) < 1e-9)
+        #expect(goal["state"] as? String == "behind_pace")
+        #expect(goal["period_start"] as? String == "2026-01-01T00:00:00Z")
+        #expect(goal["period_end"] as? String == "2026-04-01T00:00:00Z")
+        #expect(goal["compliance_ratio"] is NSNull)
+        for key in ["progress_ratio", "expected_ratio", "forecast_value", "required_rate", "remaining_days"] {
+            #expect(goal[key] is Double, "\(key)")
+        }
+        let table = try BinaryRunner.run(["goals", "--config", config, "--at", "2026-01-20T12:00:00Z"])
+        #expect(table.standardOutput.contains("followers_q1"))
+        #expect(table.standardOutput.contains("behind_pace"))
+    }
+
+    @Test("replay lists when an alert fired and resolved over stored history")
+    func replay() throws {
+        let folder = try TemporaryFolder()
+        let config = try goalStore(folder)
+        let result = try BinaryRunner.run([
+            "replay", "--config", config, "--from", "2026-01-10T00:00:00Z", "--to", "2026-01-14T00:00:00Z", "--step", "1h", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let root = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let transitions = try #require(root["transitions"] as? [[String: Any]])
+        let drops = transitions.filter { ($0["labels"] as? [String: String])?["alertname"] == "FollowersDropped" }
+        #expect(drops.map { $0["event"] as? String } == ["firing", "resolved"])
+        #expect(drops.map { $0["at"] as? String } == ["2026-01-12T00:00:00Z", "2026-01-13T00:00:00Z"])
+        let alerts = try #require(root["alerts"] as? [[String: Any]])
+        let dropped = try #require(alerts.first { $0["alertname"] as? String == "FollowersDropped" })
+        #expect(dropped["firings"] as? Int == 1)
+        #expect(dropped["firing_seconds"] as? Double == 86_400)
+        #expect((root["timing"] as? [String: Any])?["evaluations"] as? Int == 97)
+        let badStep = try BinaryRunner.run(["replay", "--config", config, "--from", "2026-01-10T00:00:00Z", "--step", "soon"])
+        #expect(badStep.status == 1)
+    }
+}
