@@ -4,30 +4,8 @@ import Testing
 @Suite("goalwatch eval")
 struct EvalCommandTests {
     /// A store with followers of two networks on two days, through the real ingest path.
-    func storeWithFollowers() throws -> StoreFixture {
-        let folder = try TemporaryFolder()
-        let config = try folder.write("goalwatch.yml", """
-        storage:
-          path: state/goalwatch.sqlite
-        sources:
-          - name: export
-            kind: file
-            path: inbox/*.csv
-            lookback: 26h
-            csv:
-              timestamp: {column: Date, format: yyyy-MM-dd}
-              labels: {Network: network}
-              metrics: {Followers: followers}
-        """)
-        let file = try folder.write("inbox/a.csv", "Date,Network,Followers\n2026-03-01,instagram,1000\n2026-03-01,facebook,400\n2026-03-02,instagram,1100\n2026-03-02,facebook,380\n")
-        #expect(try BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
-        return StoreFixture(folder: folder, config: config)
-    }
-
-    /// The folder (deleted when the last reference goes) and the configuration inside it.
-    struct StoreFixture {
-        let folder: TemporaryFolder
-        let config: String
+    func storeWithFollowers() throws -> FollowersStore {
+        try FollowersStore(csv: "2026-03-01,instagram,1000\n2026-03-01,facebook,400\n2026-03-02,instagram,1100\n2026-03-02,facebook,380\n")
     }
 
     @Test("a vector result prints as JSON in the documented shape, using the source's lookback")

@@ -71,9 +71,12 @@ struct RuleCommandTests {
         #expect(result.standardOutput.contains("bad_test.yml:5:"), "\(result.standardOutput)")
     }
 
-    /// A store with a week of daily follower counts and a goal over them.
-    func goalStore(_ folder: TemporaryFolder) throws -> String {
-        try folder.write("rules/goals.yml", """
+    /// Twenty days of daily follower counts (990 on the 12th), a goal over them and an alerting rule.
+    func goalStore() throws -> FollowersStore {
+        let store = try FollowersStore(
+            csv: (1...20).map { "2026-01-\($0 < 10 ? "0" : "")\($0),instagram,\($0 == 12 ? 990 : 1000 + $0)\n" }.joined(),
+            extra: "evaluation: {timezone: UTC}\nrule_files: [rules/*.yml]")
+        try store.folder.write("rules/goals.yml", """
         goals:
           - name: followers_q1
             metric: followers
@@ -87,33 +90,13 @@ struct RuleCommandTests {
               - alert: FollowersDropped
                 expr: followers < 1000
         """)
-        let config = try folder.write("goalwatch.yml", """
-        storage: {path: state/goalwatch.sqlite}
-        evaluation: {timezone: UTC}
-        rule_files: [rules/*.yml]
-        sources:
-          - name: export
-            kind: file
-            path: inbox/*.csv
-            lookback: 26h
-            csv:
-              timestamp: {column: Date, format: yyyy-MM-dd}
-              labels: {Network: network}
-              metrics: {Followers: followers}
-        """)
-        var csv = "Date,Network,Followers\n"
-        for day in 1...20 { csv += "2026-01-\(day < 10 ? "0" : "")\(day),instagram,\(day == 12 ? 990 : 1000 + day)\n" }
-        let file = try folder.write("inbox/followers.csv", csv)
-        let ingest = try BinaryRunner.run(["ingest", "--config", config, file])
-        try #require(ingest.status == 0, "\(ingest.standardError)")
-        return config
+        return store
     }
 
     @Test("goals --format json has the documented shape and figures")
     func goalsJSON() throws {
-        let folder = try TemporaryFolder()
-        let config = try goalStore(folder)
-        let result = try BinaryRunner.run(["goals", "--config", config, "--at", "2026-01-20T12:00:00Z", "--format", "json"])
+        let store = try goalStore()
+        let result = try BinaryRunner.run(["goals", "--config", store.config, "--at", "2026-01-20T12:00:00Z", "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
         let root = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(root["at"] as? String == "2026-01-20T12:00:00Z")
@@ -130,17 +113,16 @@ struct RuleCommandTests {
         for key in ["progress_ratio", "expected_ratio", "forecast_value", "required_rate", "remaining_days"] {
             #expect(goal[key] is Double, "\(key)")
         }
-        let table = try BinaryRunner.run(["goals", "--config", config, "--at", "2026-01-20T12:00:00Z"])
+        let table = try BinaryRunner.run(["goals", "--config", store.config, "--at", "2026-01-20T12:00:00Z"])
         #expect(table.standardOutput.contains("followers_q1"))
         #expect(table.standardOutput.contains("behind_pace"))
     }
 
     @Test("replay lists when an alert fired and resolved over stored history")
     func replay() throws {
-        let folder = try TemporaryFolder()
-        let config = try goalStore(folder)
+        let store = try goalStore()
         let result = try BinaryRunner.run([
-            "replay", "--config", config, "--from", "2026-01-10T00:00:00Z", "--to", "2026-01-14T00:00:00Z", "--step", "1h", "--format", "json",
+            "replay", "--config", store.config, "--from", "2026-01-10T00:00:00Z", "--to", "2026-01-14T00:00:00Z", "--step", "1h", "--format", "json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
         let root = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -153,7 +135,7 @@ struct RuleCommandTests {
         #expect(dropped["firings"] as? Int == 1)
         #expect(dropped["firing_seconds"] as? Double == 86_400)
         #expect((root["timing"] as? [String: Any])?["evaluations"] as? Int == 97)
-        let badStep = try BinaryRunner.run(["replay", "--config", config, "--from", "2026-01-10T00:00:00Z", "--step", "soon"])
+        let badStep = try BinaryRunner.run(["replay", "--config", store.config, "--from", "2026-01-10T00:00:00Z", "--step", "soon"])
         #expect(badStep.status == 1)
     }
 }
