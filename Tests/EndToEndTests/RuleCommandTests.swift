@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+/// Where Prometheus' promtool is installed, if it is.
+private let promtool: String? = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
 @Suite("goalwatch test, goals and replay")
 struct RuleCommandTests {
     @Test("the shipped rule tests pass")
@@ -11,6 +14,23 @@ struct RuleCommandTests {
         let result = try BinaryRunner.run(["test"] + tests)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.components(separatedBy: "  SUCCESS").count == tests.count + 1)
+    }
+
+    @Test("promtool passes the shipped KPI rules and their tests too", .enabled(if: promtool != nil, "promtool is not installed (Debian package prometheus)"))
+    func promtoolAgrees() throws {
+        let rules = repositoryRoot.path + "/rules"
+        for arguments in [["check", "rules", rules + "/kpis.yml"], ["test", "rules", rules + "/tests/kpis_test.yml"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: promtool!)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "promtool \(arguments.joined(separator: " ")):\n\(output)")
+        }
     }
 
     @Test("a wrong expectation fails with promtool's report and exit 1")
