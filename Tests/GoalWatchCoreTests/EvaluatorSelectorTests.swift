@@ -73,3 +73,18 @@ struct EvaluatorSelectorTests {
 extension TimeSpan {
     static let zero = TimeSpan(milliseconds: 0)
 }
+
+@Suite("Series set: selection through the label index")
+struct SeriesSetSelectionTests {
+    @Test("an equality matcher narrower than the name still only selects that name")
+    func narrowestListKeepsTheName() throws {
+        var fixture = EvaluationFixture()
+        for index in 0..<5 { try fixture.load(#"followers{network="n\#(index)"}"#, every: .minutes(1), [Double(index)]) }
+        try fixture.load(#"fans{network="n1"}"#, every: .minutes(1), [100])
+        #expect(try fixture.vector(#"followers{network="n1"}"#, at: .zero) == [#"followers{network="n1"}"#: 1])
+        #expect(try fixture.vector(#"{network="n1"}"#, at: .zero).count == 2)
+        #expect(try fixture.vector(#"followers{network="n9"}"#, at: .zero).isEmpty)
+        #expect(try fixture.vector(#"nothing{network="n1"}"#, at: .zero).isEmpty)
+        #expect(try fixture.vector(#"followers{network!="n1", network=~"n[0-2]"}"#, at: .zero).count == 2)
+    }
+}
