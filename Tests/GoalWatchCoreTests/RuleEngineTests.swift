@@ -170,3 +170,65 @@ struct RuleEngineTests {
         #expect(cycle.failures.first?.message == "vector contains metrics with the same labelset after applying alert labels")
     }
 }
+
+@Suite("Rule engine: restoring alert states")
+struct RuleEngineRestoreTests {
+    let rules = """
+    groups:
+      - name: care
+        rules:
+          - alert: SlowReplies
+            expr: first_response_minutes > 60
+            for: 5m
+            annotations: {summary: "{{ $labels.network }}: {{ $value }}"}
+    goals:
+      - name: replies
+        metric: first_response_minutes
+        target: "<= 60"
+        period: {month: 1970-01}
+        alerts:
+          breach: {}
+    """
+
+    func engine() throws -> RuleEngine {
+        RuleEngine(files: [try RuleFileLoader.load(text: rules, path: "rules.yml", timeZone: TimeZone(identifier: "UTC")!)])
+    }
+
+    func minutes(_ value: Int64) -> Timestamp { Timestamp(milliseconds: value * 60_000) }
+
+    @Test("a restart keeps a pending timer and does not fire a firing alert again")
+    func restartKeepsTimersAndFiring() throws {
+        var fixture = EvaluationFixture()
+        try fixture.load(#"first_response_minutes{network="x"}"#, every: .minutes(1), Array(repeating: 70, count: 12))
+        var first = try engine()
+        var kinds: [AlertEvent.Kind] = []
+        for minute in Int64(0)...2 { kinds += first.evaluateAll(at: minutes(minute), series: &fixture.series).transitions.map(\.event.kind) }
+        // Pending since 0m (the rule), firing since 0m (the goal's breach, no `for`).
+        #expect(kinds == [.firing, .pending])
+        let persisted = try JSONEncoder().encode(first.activeAlerts)
+
+        var second = try engine()
+        #expect(second.restore(try JSONDecoder().decode([ActiveAlert].self, from: persisted)) == 2)
+        var later: [(Int64, AlertEvent.Kind, String)] = []
+        for minute in Int64(3)...6 {
+            later += second.evaluateAll(at: minutes(minute), series: &fixture.series).transitions.map {
+                (minute, $0.event.kind, $0.event.labels["alertname"] ?? "")
+            }
+        }
+        // The rule fires 5 minutes after 0m, not after the restart; the breach is not announced again.
+        #expect(later.map(\.0) == [5])
+        #expect(later.map(\.1) == [.firing])
+        #expect(later.map(\.2) == ["SlowReplies"])
+        #expect(second.activeAlerts.first { $0.instance.labels["alertname"] == "SlowReplies" }?.annotations["summary"] == "x: 70")
+    }
+
+    @Test("alerts of rules that no longer exist are dropped")
+    func removedRules() throws {
+        var engine = try engine()
+        let stranger = ActiveAlert(
+            instance: AlertInstance(labels: Labels(["alertname": "Gone"]), phase: .firing, activeSince: minutes(0), value: 1),
+            annotations: [:], origin: .rule(group: "care", rule: "Gone"), seriesLabels: .empty)
+        #expect(engine.restore([stranger]) == 0)
+        #expect(engine.activeAlerts.isEmpty)
+    }
+}

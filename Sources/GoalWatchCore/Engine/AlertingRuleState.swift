@@ -8,8 +8,13 @@ struct AlertingRuleState: Sendable {
     /// The `ALERTS` series written at the last evaluation, to end the ones that go away.
     var alertsSeries: Set<Labels> = []
 
-    init(holdDuration: TimeSpan, keepFiringFor: TimeSpan = TimeSpan(milliseconds: 0)) {
-        machine = AlertStateMachine(holdDuration: holdDuration, keepFiringFor: keepFiringFor)
+    /// - Parameter restoring: alerts of this rule from an earlier run, whose timers carry on.
+    init(holdDuration: TimeSpan, keepFiringFor: TimeSpan = TimeSpan(milliseconds: 0), restoring: [ActiveAlert] = []) {
+        machine = AlertStateMachine(holdDuration: holdDuration, keepFiringFor: keepFiringFor, restoring: restoring.map(\.instance))
+        for alert in restoring {
+            annotations[alert.instance.labels] = alert.annotations
+            seriesLabels[alert.instance.labels] = alert.seriesLabels
+        }
     }
 
     /// Feeds one evaluation to the state machine and turns its events into transitions.
@@ -46,6 +51,8 @@ struct AlertingRuleState: Sendable {
 
     /// The pending and firing alerts with their annotations.
     func activeAlerts(origin: AlertOrigin) -> [ActiveAlert] {
-        machine.instances.values.map { ActiveAlert(instance: $0, annotations: annotations[$0.labels] ?? [:], origin: origin) }
+        machine.instances.values.map {
+            ActiveAlert(instance: $0, annotations: annotations[$0.labels] ?? [:], origin: origin, seriesLabels: seriesLabels[$0.labels] ?? .empty)
+        }
     }
 }
