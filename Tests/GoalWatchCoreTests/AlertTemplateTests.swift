@@ -33,6 +33,16 @@ struct AlertTemplateTests {
         ("{{/* a comment */}}ok", "ok"),
         ("{{ len $labels }}", "3"),
         ("{{ (index $labels \"account\") | toUpper }}", "ACME"),
+        ("{{ 2048 | humanize1024 }}", "2ki"),
+        ("{{ 5400 | humanizeDuration }}", "1h 30m 0s"),
+        ("{{ 1767225600 | humanizeTimestamp }}", "2026-01-01 00:00:00 +0000 UTC"),
+        ("{{ \"ACME Café\" | toLower }}", "acme café"),
+        ("{{ \"<b>bold</b>\" | safeHtml }}", "<b>bold</b>"),
+        ("{{ if match \"^ac\" $labels.account }}yes{{ end }}", "yes"),
+        ("{{ print \"a\" 1 2 \"b\" }}", "a1 2b"),
+        ("{{ println \"a\" \"b\" }}", "a b\n"),
+        ("{{ if and (ne $labels.network \"y\") (not (lt $value 10.0)) }}both{{ end }}", "both"),
+        ("{{ if or (le $value 1.0) (ge $value 75.5) }}either{{ end }}", "either"),
     ])
     func renders(text: String, expected: String) throws {
         #expect(try render(text) == expected)
