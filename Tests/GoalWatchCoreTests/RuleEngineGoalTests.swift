@@ -107,3 +107,26 @@ struct RuleEngineGoalTests {
         #expect(abs((report.assessment.complianceRatio ?? 0) - 1.5 / 2.5) < 1e-12)
     }
 }
+
+@Suite("Goal forecast methods")
+struct GoalForecastMethodTests {
+    let start = Timestamp(rfc3339: "2026-01-01T00:00:00Z")!
+
+    func assess(_ method: GoalForecastMethod, _ values: [Double], on day: Int64) -> Double? {
+        let period = GoalPeriod(start: start, end: start + .days(90))
+        let history = values.enumerated().map { Sample(timestamp: start + .days(Int64($0.offset)), value: $0.element) }
+        let rules = GoalRules(period: period, target: .relative(percent: 20), forecastMethod: method)
+        return GoalAssessor.assess(history: history, rules: rules, at: start + .days(day)).forecastValue
+    }
+
+    @Test("linear extends the least-squares line; holt damps the trend over a long horizon")
+    func linearAndHolt() throws {
+        let rising = (0...20).map { 1000 + Double($0) * 10 }
+        // The last 14 days lie on a line of 10 a day: 1200 on day 20, 1900 on day 90.
+        #expect(abs((assess(.linear, rising, on: 20) ?? 0) - 1900) < 1e-6)
+        let holt = try #require(assess(.holt, rising, on: 20))
+        #expect(holt > 1200 && holt < 1900)
+        #expect(assess(.holt, Array(repeating: 500, count: 20), on: 19) == 500)
+        #expect(assess(.holt, [500], on: 0) == nil)
+    }
+}

@@ -25,7 +25,7 @@ private let goal = "goals:\n  - name: g\n    metric: followers\n    target: +20%
 private let maintain = "goals:\n  - name: m\n    metric: minutes\n    target: \"<= 60\"\n    period: {month: 2026-02}\n"
 
 private let labelName = "a label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)"
-private let reachKeys = "name, description, metric, baseline, target, period, pace, labels, annotations, grace, alerts"
+private let reachKeys = "name, description, metric, baseline, target, period, pace, labels, annotations, grace, forecast, alerts"
 
 @Suite("bad rule files are reported at their line and column")
 struct RuleFileBadInputTests {
@@ -100,6 +100,8 @@ struct RuleFileBadInputTests {
     static let goalCorpus: [BadRuleFile] = [
         BadRuleFile("unknown goal key", goal + "    pase: linear\n",
             "rules.yml:6:5: unknown key 'pase' (did you mean 'pace'?); allowed keys here: \(reachKeys)"),
+        BadRuleFile("unknown forecast method", goal + "    forecast: quadratic\n",
+            "rules.yml:6:15: expected a forecast method, linear or holt, found \"quadratic\""),
         BadRuleFile("duplicate goal name", goal + "  - {name: g, metric: x, target: 1, period: {month: 2026-01}}\n",
             "rules.yml:6:12: duplicate goal name: \"g\" is already the name of the goal at line 2; names must be unique"),
         BadRuleFile("invalid goal name", "goals:\n  - {name: \"my goal\", metric: x, target: 1, period: {month: 2026-01}}\n",

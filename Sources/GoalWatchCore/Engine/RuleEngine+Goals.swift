@@ -122,7 +122,7 @@ extension GoalDefinition {
         let behindPace = alerts[.behindPace] ?? GoalAlertSettings.defaults(for: .behindPace)
         return GoalRules(
             period: period, target: target, baseline: baseline, pace: pace, grace: grace, minCompliance: minCompliance,
-            forecastWindow: forecastWindow, staleAfter: staleAfter, behindPaceTolerance: behindPace.tolerance,
+            forecastWindow: forecastWindow, forecastMethod: forecastMethod, staleAfter: staleAfter, behindPaceTolerance: behindPace.tolerance,
             minElapsed: behindPace.minElapsed,
             unreachableWindow: alerts[.unreachable].map { $0.window ?? GoalAlertSettings.defaults(for: .unreachable).window! })
     }

@@ -34,7 +34,7 @@ public enum GoalAssessor {
         }
         var assessment = GoalAssessment(
             state: .onTrack, value: value, baseline: baseline, target: target,
-            forecastValue: history.linearForecast(window: rules.forecastWindow, now: now, at: period.end),
+            forecastValue: history.forecast(rules.forecastMethod, window: rules.forecastWindow, now: now, at: period.end),
             remainingDays: max(0, Double((period.end - now).milliseconds) / 86_400_000))
 
         let isStale = history.last.map { now - $0.timestamp > rules.staleAfter } ?? true

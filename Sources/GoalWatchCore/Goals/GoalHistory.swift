@@ -64,6 +64,19 @@ struct GoalHistory: Sendable {
         return Double(compliant) / Double(covered)
     }
 
+    /// The forecast at `at` from the samples in `(now − window, now]`, by `method`.
+    func forecast(_ method: GoalForecastMethod, window: TimeSpan, now: Timestamp, at: Timestamp) -> Double? {
+        switch method {
+        case .linear:
+            return linearForecast(window: window, now: now, at: at)
+        case .holt:
+            let points = samples[firstIndex { $0.timestamp > now - window }...]
+            let series = RangeSeries(
+                labels: .empty, timestamps: ArraySlice(points.map(\.timestamp.milliseconds)), values: ArraySlice(points.map(\.value)))
+            return RangeMath.holtForecast(series, horizonSeconds: (at - now).seconds, at: now.milliseconds)
+        }
+    }
+
     /// The least-squares line through the samples in `(now − window, now]`, evaluated at `at`, as
     /// Prometheus' `predict_linear` computes it (times in seconds relative to `now`).
     ///

@@ -19,6 +19,8 @@ public struct GoalRules: Sendable, Hashable {
     public var minCompliance: Double
     /// How far back the forecast's least-squares line looks.
     public var forecastWindow: TimeSpan
+    /// How the forecast is made.
+    public var forecastMethod: GoalForecastMethod
     /// How old the newest sample may be before the goal is stale.
     public var staleAfter: TimeSpan
     /// How far behind the expected ratio progress may fall before behind-pace holds, as a ratio
@@ -39,6 +41,7 @@ public struct GoalRules: Sendable, Hashable {
         grace: TimeSpan = .days(7),
         minCompliance: Double = 0.95,
         forecastWindow: TimeSpan = .days(14),
+        forecastMethod: GoalForecastMethod = .linear,
         staleAfter: TimeSpan = .days(2),
         behindPaceTolerance: Double = 0,
         minElapsed: Double = 0.10,
@@ -51,6 +54,7 @@ public struct GoalRules: Sendable, Hashable {
         self.grace = grace
         self.minCompliance = minCompliance
         self.forecastWindow = forecastWindow
+        self.forecastMethod = forecastMethod
         self.staleAfter = staleAfter
         self.behindPaceTolerance = behindPaceTolerance
         self.minElapsed = minElapsed

@@ -4,7 +4,7 @@ struct GoalDecoder {
 
     static let keys = [
         "name", "description", "metric", "baseline", "target", "period", "pace", "labels", "annotations", "grace",
-        "min_compliance", "alerts",
+        "min_compliance", "forecast", "alerts",
     ]
     /// Keys that only reach goals take, and those only maintain goals take.
     static let reachOnlyKeys = ["baseline", "pace"]
@@ -66,6 +66,13 @@ struct GoalDecoder {
         let minCompliance = reader.read(mapping["min_compliance"]) { node throws(InputError) in
             try node.share(example: "95% or 0.95")
         } ?? 0.95
+        let forecast = reader.read(mapping["forecast"]) { node throws(InputError) -> GoalForecastMethod in
+            let text = try node.string()
+            guard let method = GoalForecastMethod(rawValue: text) else {
+                throw InputError("expected a forecast method, linear or holt, found \"\(text)\"", at: node.location)
+            }
+            return method
+        } ?? .linear
         let alerts = mapping["alerts"].flatMap {
             GoalAlertsDecoder(context: context).alerts($0, target: declaredTarget, reader: &reader)
         } ?? [:]
@@ -75,7 +82,7 @@ struct GoalDecoder {
             name: name.text, description: description, metric: metric.expression, metricText: metric.text,
             baseline: baseline, target: target, period: period.period, pace: pace ?? .linear, labels: labels,
             annotations: annotations, grace: grace, minCompliance: minCompliance,
-            forecastWindow: alerts[.forecastMiss]?.window ?? .days(14), staleAfter: alerts[.stale]?.after ?? .days(2),
+            forecastWindow: alerts[.forecastMiss]?.window ?? .days(14), forecastMethod: forecast, staleAfter: alerts[.stale]?.after ?? .days(2),
             alerts: alerts, location: mapping.location)
         return (goal, name)
     }

@@ -34,6 +34,8 @@ public struct GoalDefinition: Sendable {
     /// The history the forecast at the period's end is fitted over (`alerts.forecast_miss.window`);
     /// the forecast is computed whether or not that alert is on. Default 14d.
     public var forecastWindow: TimeSpan
+    /// How the forecast is made (`forecast:`).
+    public var forecastMethod: GoalForecastMethod
     /// How old the metric's newest sample may be before the goal is stale (`alerts.stale.after`).
     /// Default 2d.
     public var staleAfter: TimeSpan
@@ -47,7 +49,7 @@ public struct GoalDefinition: Sendable {
         name: String, description: String? = nil, metric: PromQL.Expression, metricText: String,
         baseline: GoalBaseline? = nil, target: GoalTarget, period: GoalPeriod, pace: GoalPace = .linear,
         labels: [String: String] = [:], annotations: [String: AlertTemplate] = [:], grace: TimeSpan = .days(7),
-        minCompliance: Double = 0.95, forecastWindow: TimeSpan = .days(14), staleAfter: TimeSpan = .days(2),
+        minCompliance: Double = 0.95, forecastWindow: TimeSpan = .days(14), forecastMethod: GoalForecastMethod = .linear, staleAfter: TimeSpan = .days(2),
         alerts: [GoalAlertKind: GoalAlertSettings] = [:], location: SourceLocation
     ) {
         self.name = name
@@ -63,6 +65,7 @@ public struct GoalDefinition: Sendable {
         self.grace = grace
         self.minCompliance = minCompliance
         self.forecastWindow = forecastWindow
+        self.forecastMethod = forecastMethod
         self.staleAfter = staleAfter
         self.alerts = alerts
         self.location = location
