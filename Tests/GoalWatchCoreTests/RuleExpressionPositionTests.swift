@@ -1,89 +1,73 @@
 import Testing
 @testable import GoalWatchCore
 
-/// An expression (or template) written in one YAML scalar style, and where its error must be reported.
-struct PositionCase: Sendable, CustomTestStringConvertible {
-    var name: String
-    /// The rule's lines after `      - alert: A` (line 4); the first is line 5.
-    var yaml: String
-    var error: String
-
-    init(_ name: String, _ yaml: String, _ error: String) {
-        self.name = name
-        self.yaml = yaml
-        self.error = error
-    }
-
-    var testDescription: String { name }
-}
-
 @Suite("errors inside expressions and templates point at the file's line and column")
 struct RuleExpressionPositionTests {
     static let header = "groups:\n  - name: g\n    rules:\n      - alert: A\n"
     static let badMatcher = #"expected one of '=', '!=', '=~', '!~' after label "network", found '<'"#
 
-    static let cases: [PositionCase] = [
-        PositionCase("plain scalar: the column is offset by where the value starts",
+    static let cases: [BadRuleFile] = [
+        BadRuleFile("plain scalar: the column is offset by where the value starts",
             "        expr: followers{network<\"x\"} > 1\n",
             "rules.yml:5:32: \(badMatcher)"),
-        PositionCase("plain scalar: end of expression is just past its last character",
+        BadRuleFile("plain scalar: end of expression is just past its last character",
             "        expr: sum(rate(x[5m])   # a comment\n",
             "rules.yml:5:30: expected ')' to close '(' opened at 5:18, found end of expression"),
-        PositionCase("plain scalar over several lines",
+        BadRuleFile("plain scalar over several lines",
             "        expr: sum(\n          followers{network<\"x\"})\n",
             "rules.yml:6:28: \(badMatcher)"),
-        PositionCase("single-quoted scalar: one more for the quote",
+        BadRuleFile("single-quoted scalar: one more for the quote",
             "        expr: 'followers{network<\"x\"} > 1'\n",
             "rules.yml:5:33: \(badMatcher)"),
-        PositionCase("single-quoted scalar: a doubled quote is one character of the value",
+        BadRuleFile("single-quoted scalar: a doubled quote is one character of the value",
             "        expr: 'followers{a=''b'', network<''x''}'\n",
             "rules.yml:5:42: \(badMatcher)"),
-        PositionCase("double-quoted scalar: one more for the quote",
+        BadRuleFile("double-quoted scalar: one more for the quote",
             "        expr: \"followers{network<'x'} > 1\"\n",
             "rules.yml:5:33: \(badMatcher)"),
-        PositionCase("double-quoted scalar: an escape is one character of the value",
+        BadRuleFile("double-quoted scalar: an escape is one character of the value",
             "        expr: \"followers{a=\\\"b\\\", network<\\\"x\\\"}\"\n",
             "rules.yml:5:42: \(badMatcher)"),
-        PositionCase("double-quoted scalar: a \\u escape is one character of the value",
+        BadRuleFile("double-quoted scalar: a \\u escape is one character of the value",
             "        expr: \"followers{a=\\\"\\u00e9\\\", network<\\\"x\\\"}\"\n",
             "rules.yml:5:47: \(badMatcher)"),
-        PositionCase("double-quoted scalar over two lines",
+        BadRuleFile("double-quoted scalar over two lines",
             "        expr: \"sum(\n          followers{network<'x'})\"\n",
             "rules.yml:6:28: \(badMatcher)"),
-        PositionCase("literal block: the expression's lines are the file's lines after the header",
+        BadRuleFile("literal block: the expression's lines are the file's lines after the header",
             "        expr: |\n          sum by (network) (\n            followers{network<\"x\"}\n          )\n",
             "rules.yml:7:30: \(badMatcher)"),
-        PositionCase("literal block: a bracket opened on an earlier line is named at its file position",
+        BadRuleFile("literal block: a bracket opened on an earlier line is named at its file position",
             "        expr: |-\n          sum(\n            rate(x[5m])\n        for: 5m\n",
             "rules.yml:7:24: expected ')' to close '(' opened at 6:14, found end of expression"),
-        PositionCase("literal block with an explicit indentation",
+        BadRuleFile("literal block with an explicit indentation",
             "        expr: |2\n            followers{network<\"x\"}\n",
             "rules.yml:6:30: \(badMatcher)"),
-        PositionCase("literal block after a blank line",
+        BadRuleFile("literal block after a blank line",
             "        expr: |\n\n          followers{network<\"x\"}\n",
             "rules.yml:7:28: \(badMatcher)"),
-        PositionCase("folded block: lines joined by a space keep their own columns",
+        BadRuleFile("folded block: lines joined by a space keep their own columns",
             "        expr: >\n          sum(\n          followers{network<\"x\"})\n",
             "rules.yml:7:28: \(badMatcher)"),
-        PositionCase("an anchored expression",
+        BadRuleFile("an anchored expression",
             "        expr: &cond followers{network<\"x\"}\n",
             "rules.yml:5:38: \(badMatcher)"),
-        PositionCase("recover_when in a flow mapping",
+        BadRuleFile("recover_when in a flow mapping",
             "        expr: x > 60\n        labels: {a: b}\n        recover_when: \"x < 45 and x{network<'x'}\"\n",
             "rules.yml:7:44: \(badMatcher)"),
-        PositionCase("template in a double-quoted scalar",
+        BadRuleFile("template in a double-quoted scalar",
             "        expr: up\n        annotations:\n          summary: \"Down: {{ $labels.x | nosuchfunction }}\"\n",
             "rules.yml:7:42: unknown function \"nosuchfunction\""),
-        PositionCase("template in a literal block, on its second line",
+        BadRuleFile("template in a literal block, on its second line",
             "        expr: up\n        annotations:\n          description: |\n            Instance {{ $labels.instance }}\n            is down {{ if }}\n",
             "rules.yml:9:21: expected a command, found nothing"),
-        PositionCase("a tagged expression",
+        BadRuleFile("a tagged expression",
             "        expr: !!str sum(x\n",
             "rules.yml:5:26: expected ')' to close '(' opened at 5:24, found end of expression"),
     ]
 
     @Test("each scalar style places the error", arguments: cases)
-    func placesError(_ example: PositionCase) {
+    func placesError(_ example: BadRuleFile) {
         let errors = RuleFixture.errors(Self.header + example.yaml)
         #expect(errors == [example.error])
     }

@@ -1,22 +1,6 @@
 import Testing
 @testable import GoalWatchCore
 
-/// One bad rule file and the error it must produce.
-struct BadRuleFile: Sendable, CustomTestStringConvertible {
-    var name: String
-    var yaml: String
-    /// The whole error line: `rules.yml:line:column: message`; one ending in ": " is checked up to there.
-    var error: String
-
-    init(_ name: String, _ yaml: String, _ error: String) {
-        self.name = name
-        self.yaml = yaml
-        self.error = error
-    }
-
-    var testDescription: String { name }
-}
-
 /// A group whose rules follow from line 4, each starting `      - ` (keys at column 9).
 private let rules = "groups:\n  - name: g\n    rules:\n"
 /// A valid reach goal; further keys follow from line 6 at column 5.

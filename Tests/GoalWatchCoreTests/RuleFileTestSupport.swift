@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import GoalWatchCore
 
 /// Loads rule files from text, as `goalwatch check` and the daemon do with real files.
@@ -41,4 +42,20 @@ extension Rule {
         if case .alerting(let rule) = self { return rule }
         return nil
     }
+}
+
+/// A rule-file text (whole, or the part after a fixed prefix) and the one error it must produce.
+struct BadRuleFile: Sendable, CustomTestStringConvertible {
+    var name: String
+    var yaml: String
+    /// The whole error line: `rules.yml:line:column: message`; one ending in ": " is checked up to there.
+    var error: String
+
+    init(_ name: String, _ yaml: String, _ error: String) {
+        self.name = name
+        self.yaml = yaml
+        self.error = error
+    }
+
+    var testDescription: String { name }
 }
