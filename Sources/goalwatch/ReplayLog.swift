@@ -10,6 +10,8 @@ struct ReplayLog {
     var evaluationDuration = Duration.zero
     private(set) var transitions: [AlertTransition] = []
     private var firings: [String: Int] = [:]
+    /// When each alert now firing began to, by its labels.
+    private var firingSince: [Labels: Timestamp] = [:]
     private var firingTime: [String: Int64] = [:]
     private var failureTimes: [String: (first: Timestamp, count: Int)] = [:]
     private var failureOrder: [String] = []
@@ -21,8 +23,10 @@ struct ReplayLog {
             switch transition.event.kind {
             case .firing:
                 firings[name, default: 0] += 1
+                firingSince[transition.event.labels] = transition.event.at
             case .resolved:
-                firingTime[name, default: 0] += (time - firingStart(transition)).milliseconds
+                let since = firingSince.removeValue(forKey: transition.event.labels) ?? transition.event.activeSince
+                firingTime[name, default: 0] += (time - since).milliseconds
             case .pending:
                 break
             }
@@ -44,11 +48,6 @@ struct ReplayLog {
             let name = alert.instance.labels["alertname"] ?? ""
             firingTime[name, default: 0] += (end - (alert.instance.firingSince ?? end)).milliseconds
         }
-    }
-
-    /// When a resolved alert began firing: its `firing` transition in this replay, else its active-since.
-    private func firingStart(_ resolved: AlertTransition) -> Timestamp {
-        transitions.last { $0.event.kind == .firing && $0.event.labels == resolved.event.labels }?.event.at ?? resolved.event.activeSince
     }
 
     var failures: [String] {
