@@ -519,6 +519,8 @@ def summarize(args, ingest, rules_only: dict, with_goals: dict, prometheus, unti
         print(f"note: the hour changed during the run; data ends at {until:%H:%MZ}")
     ratio = prometheus["median_ms"] / rules_only["cycle_ms"] if rules_only["cycle_ms"] else float("inf")
     print(f"ratio (prometheus / goalwatch rules-only): {ratio:.1f}×  (target: ≥ 4×, aim 10×)")
+    if with_goals["cycle_ms"]:
+        print(f"ratio (prometheus / goalwatch rules+goals, DESIGN §14's whole cycle): {prometheus['median_ms'] / with_goals['cycle_ms']:.1f}×")
 
 
 # --- Helpers -------------------------------------------------------------------------------------------
