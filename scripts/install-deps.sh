@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages GoalWatch needs to build, test and run. Idempotent; needs root (or sudo).
 # With --test-oracles it also installs the Prometheus tools the tests compare GoalWatch against
-# (promtool, from Debian's prometheus package); the tests that need them skip, saying so, without.
+# (promtool from Debian's prometheus package, a real Alertmanager from prometheus-alertmanager, and
+# python3-jsonschema to validate payloads against their schema); the tests that need them skip, saying so, without.
 set -euo pipefail
 packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container)
 if [ "${1:-}" = "--test-oracles" ]; then
-  packages+=(prometheus)
+  packages+=(prometheus prometheus-alertmanager python3-jsonschema)
 fi
 missing=()
 for package in "${packages[@]}"; do
