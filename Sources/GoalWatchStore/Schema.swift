@@ -71,6 +71,69 @@ enum Schema {
                 """)
         }
 
+        migrator.registerMigration("v2 alerting") { db in
+            // The rule engine's pending and firing alerts, so a restart neither re-fires nor forgets
+            // a `for` timer. `key` names the rule or goal and the label set; `body` is JSON.
+            try db.execute(sql: """
+                CREATE TABLE alert_state (
+                    key TEXT PRIMARY KEY,
+                    body TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+            // The router's alerts (firing, and resolved until every group has told its receiver),
+            // by fingerprint. Written in the same transaction as the transition that changed them.
+            try db.execute(sql: """
+                CREATE TABLE router_alert (
+                    fingerprint TEXT PRIMARY KEY,
+                    body TEXT NOT NULL,
+                    resolved_at_ms INTEGER
+                ) WITHOUT ROWID;
+                """)
+            // What each aggregation group last told each receiver (Alertmanager's notification log):
+            // the fingerprints notified as firing and as resolved, and when.
+            try db.execute(sql: """
+                CREATE TABLE notification_log (
+                    group_key TEXT NOT NULL,
+                    receiver TEXT NOT NULL,
+                    firing TEXT NOT NULL,
+                    resolved TEXT NOT NULL,
+                    notified_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (group_key, receiver)
+                ) WITHOUT ROWID;
+                """)
+            // Notifications not yet delivered; a row is written before the first attempt and
+            // deleted when delivered or moved to dead_letter.
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY,
+                    receiver TEXT NOT NULL,
+                    fallback_receiver TEXT,
+                    body TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    next_attempt_at_ms INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    last_error TEXT
+                );
+                CREATE INDEX outbox_due ON outbox(receiver, next_attempt_at_ms);
+                CREATE TABLE dead_letter (
+                    id TEXT PRIMARY KEY,
+                    receiver TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    dead_at_ms INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    last_error TEXT NOT NULL
+                );
+                """)
+            try db.execute(sql: """
+                CREATE TABLE silence (
+                    id TEXT PRIMARY KEY,
+                    body TEXT NOT NULL,
+                    ends_at_ms INTEGER NOT NULL
+                );
+                """)
+        }
+
         return migrator
     }()
 }

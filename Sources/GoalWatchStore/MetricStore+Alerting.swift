@@ -1,0 +1,93 @@
+internal import GRDB
+import Foundation
+import GoalWatchCore
+
+extension MetricStore {
+    /// Applies `change` in one transaction: afterwards either all of it is durable or none of it.
+    public func apply(_ change: AlertingChange) throws {
+        guard !change.isEmpty else { return }
+        try perform("cannot save alert states and notifications") {
+            try pool.write { db in
+                for state in change.savedStates {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO alert_state (key, body) VALUES (?, ?)",
+                        arguments: [state.key, state.body])
+                }
+                for key in change.deletedStates {
+                    try db.execute(sql: "DELETE FROM alert_state WHERE key = ?", arguments: [key])
+                }
+                for alert in change.savedAlerts {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO router_alert (fingerprint, body, resolved_at_ms) VALUES (?, ?, ?)",
+                        arguments: [alert.fingerprint, alert.body, alert.resolvedAt?.milliseconds])
+                }
+                for fingerprint in change.deletedAlerts {
+                    try db.execute(sql: "DELETE FROM router_alert WHERE fingerprint = ?", arguments: [fingerprint])
+                }
+                for entry in change.logEntries {
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO notification_log (group_key, receiver, firing, resolved, notified_at_ms)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            entry.groupKey, entry.receiver, Self.encodeSet(entry.firing), Self.encodeSet(entry.resolved),
+                            entry.notifiedAt.milliseconds,
+                        ])
+                }
+                for entry in change.notifications {
+                    try insert(entry, db)
+                }
+            }
+        }
+    }
+
+    /// Every stored alert state.
+    public func alertStates() throws -> [AlertStateRecord] {
+        try perform("cannot read alert states") {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT key, body FROM alert_state ORDER BY key").map {
+                    AlertStateRecord(key: $0["key"], body: $0["body"])
+                }
+            }
+        }
+    }
+
+    /// Every router alert, firing or resolved.
+    public func routerAlerts() throws -> [RouterAlertRecord] {
+        try perform("cannot read the router's alerts") {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT fingerprint, body, resolved_at_ms FROM router_alert ORDER BY fingerprint").map {
+                    RouterAlertRecord(
+                        fingerprint: $0["fingerprint"], body: $0["body"],
+                        resolvedAt: ($0["resolved_at_ms"] as Int64?).map(Timestamp.init(milliseconds:)))
+                }
+            }
+        }
+    }
+
+    /// Every notification-log entry.
+    public func notificationLog() throws -> [NotificationLogEntry] {
+        try perform("cannot read the notification log") {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM notification_log ORDER BY group_key, receiver").map {
+                    NotificationLogEntry(
+                        groupKey: $0["group_key"], receiver: $0["receiver"],
+                        firing: Self.decodeSet($0["firing"]), resolved: Self.decodeSet($0["resolved"]),
+                        notifiedAt: Timestamp(milliseconds: $0["notified_at_ms"]))
+                }
+            }
+        }
+    }
+
+    /// A set of fingerprints as a sorted JSON array.
+    static func encodeSet(_ set: Set<String>) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: set.sorted())) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeSet(_ text: String) -> Set<String> {
+        let array = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String]
+        return Set(array ?? [])
+    }
+}
