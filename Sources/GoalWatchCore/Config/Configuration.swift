@@ -1,8 +1,9 @@
 /// The contents of `goalwatch.yml` (DESIGN §3), validated, with defaults applied and every relative
 /// path resolved against the configuration file's folder.
 ///
-/// Built by ``ConfigurationLoader``. Secrets (values from `${file:…}` or `${env:…}` in an http source's
-/// url and headers) are ``Redactable`` and never show in `description` or `dump`.
+/// Built by ``ConfigurationLoader``. Secrets (values from `${file:…}` or `${env:…}`, and the contents
+/// of receivers' `url_file`, `secret_file` and `routing_key_file`) are ``Secret`` or ``Redactable`` and
+/// never show in `description` or `dump`.
 public struct Configuration: Sendable, Hashable {
     /// The configuration file's path as the user named it (used in messages).
     public var path: String
@@ -16,6 +17,10 @@ public struct Configuration: Sendable, Hashable {
     public var ruleFiles: [String]
     /// The snapshot sources, in file order; names are unique.
     public var sources: [SourceConfiguration]
+    /// The routing tree, inhibition rules and time intervals; with no `alerting:` section, no route.
+    public var alerting: AlertingConfiguration
+    /// The receivers, in file order; names are unique.
+    public var receivers: [ReceiverConfiguration]
 
     /// Creates a configuration.
     public init(
@@ -24,7 +29,9 @@ public struct Configuration: Sendable, Hashable {
         storage: StorageConfiguration,
         evaluation: EvaluationConfiguration = EvaluationConfiguration(),
         ruleFiles: [String] = [],
-        sources: [SourceConfiguration] = []
+        sources: [SourceConfiguration] = [],
+        alerting: AlertingConfiguration = AlertingConfiguration(),
+        receivers: [ReceiverConfiguration] = []
     ) {
         self.path = path
         self.directory = directory
@@ -32,5 +39,12 @@ public struct Configuration: Sendable, Hashable {
         self.evaluation = evaluation
         self.ruleFiles = ruleFiles
         self.sources = sources
+        self.alerting = alerting
+        self.receivers = receivers
+    }
+
+    /// The receiver named `name`, if there is one.
+    public func receiver(named name: String) -> ReceiverConfiguration? {
+        receivers.first { $0.name == name }
     }
 }

@@ -7,8 +7,12 @@ struct ConfigurationDecoder {
     var directory: String
     var environment: [String: String]
     var currentDirectory: String
+    /// The file's text, to place errors found inside a value (a matcher, a template) exactly.
+    var source: YAMLSource
+    /// Reads the files `*_file` keys name.
+    var files: ConfigFiles
 
-    static let rootKeys = ["storage", "evaluation", "rule_files", "sources"]
+    static let rootKeys = ["storage", "evaluation", "rule_files", "sources", "alerting", "receivers"]
 
     func configuration(_ root: YAMLNode?, reader: inout YAMLReader) -> Configuration {
         let defaultStorage = StorageConfiguration(
@@ -22,6 +26,14 @@ struct ConfigurationDecoder {
         if let node = mapping["evaluation"] { configuration.evaluation = evaluation(node, reader: &reader) }
         if let node = mapping["rule_files"] { configuration.ruleFiles = ruleFiles(node, reader: &reader) }
         if let node = mapping["sources"] { configuration.sources = sources(node, reader: &reader) }
+        var receiverNames: [String] = []
+        if let node = mapping["receivers"] {
+            (configuration.receivers, receiverNames) = ReceiverDecoder(configuration: self).receivers(node, reader: &reader)
+        }
+        if let node = mapping["alerting"] {
+            let decoder = AlertingDecoder(configuration: self, defaultLocation: configuration.evaluation.timeZone)
+            configuration.alerting = decoder.alerting(node, receivers: receiverNames, reader: &reader)
+        }
         return configuration
     }
 

@@ -9,7 +9,9 @@ public enum ConfigurationLoader {
     ///     are resolved against its folder.
     ///   - environment: the variables `${env:NAME}` and the `STATE_DIRECTORY` default read.
     ///   - currentDirectory: absolute; what a relative `path` is relative to.
-    ///   - readFile: returns the text of the file at an absolute path, for `${file:PATH}`.
+    ///   - readFile: returns the text of the file at an absolute path, for `${file:PATH}` and the
+    ///     `*_file` keys of receivers (`url_file`, `secret_file`, `routing_key_file`, `template_file`,
+    ///     `tls.ca_file`).
     /// - Throws: ``InputErrors`` listing every problem found, each at its file:line:column. No message
     ///   contains a value that came from `${file:…}` or `${env:…}`.
     public static func load(
@@ -22,11 +24,15 @@ public enum ConfigurationLoader {
         let root = try YAMLDocument.parse(text, file: path)
         let directory = ConfigPath.directory(ofFile: path, currentDirectory: currentDirectory)
         var reader = YAMLReader()
-        let expansion = VariableExpansion(environment: environment, baseDirectory: directory)
-        let expanded = root.map { expansion.expand($0, reader: &reader, readFile: readFile) }
-        let decoder = ConfigurationDecoder(
-            path: path, directory: directory, environment: environment, currentDirectory: currentDirectory)
-        let configuration = decoder.configuration(expanded, reader: &reader)
+        let configuration = withoutActuallyEscaping(readFile) { readFile in
+            // The decoder keeps `readFile` only while it runs, within this call.
+            let expansion = VariableExpansion(environment: environment, baseDirectory: directory)
+            let expanded = root.map { expansion.expand($0, reader: &reader, readFile: readFile) }
+            let decoder = ConfigurationDecoder(
+                path: path, directory: directory, environment: environment, currentDirectory: currentDirectory,
+                source: YAMLSource(text), files: ConfigFiles(directory: directory, readFile: readFile))
+            return decoder.configuration(expanded, reader: &reader)
+        }
         try reader.finish()
         return configuration
     }
