@@ -1,8 +1,9 @@
 /// The shortest decimal digits that read back to the same `Double` — the digits Go and Swift both
-/// print — and the power of ten of the first digit; each printer then picks its own notation.
-enum ShortestDecimal {
+/// print — and the power of ten of the first digit; each printer then picks its own notation
+/// (Go's `%v` for templates, PromQL's literals, JSON numbers in notification payloads).
+public enum ShortestDecimal {
     /// `1500` gives `("15", 3)`, `1.5e-07` gives `("15", -7)`. `value` must be positive and finite.
-    static func digits(of value: Double) -> (digits: String, exponent: Int) {
+    public static func digits(of value: Double) -> (digits: String, exponent: Int) {
         let text = "\(value)"
         var mantissa = Substring(text)
         var exponent = 0

@@ -8,7 +8,7 @@
 public struct AlertTemplate: Sendable {
     /// The template as written.
     public let text: String
-    private let nodes: [TemplateNode]
+    let nodes: [TemplateNode]
 
     /// Parses a template whose first character is at `origin` in its file.
     /// - Throws: ``InputError`` at the file position of the problem.

@@ -18,6 +18,8 @@ public struct NotifiedAlert: Sendable, Hashable, Codable {
     public var fingerprint: String
     /// The goal's figures, when a goal raised the alert.
     public var goal: NotifiedGoal?
+    /// A link to what raised the alert (Alertmanager's `generatorURL`), when there is one.
+    public var generatorURL: String?
 
     /// Creates an alert of a notification.
     public init(
@@ -28,7 +30,8 @@ public struct NotifiedAlert: Sendable, Hashable, Codable {
         endsAt: Timestamp? = nil,
         value: Double,
         fingerprint: String,
-        goal: NotifiedGoal? = nil
+        goal: NotifiedGoal? = nil,
+        generatorURL: String? = nil
     ) {
         self.status = status
         self.labels = labels
@@ -38,6 +41,7 @@ public struct NotifiedAlert: Sendable, Hashable, Codable {
         self.value = value
         self.fingerprint = fingerprint
         self.goal = goal
+        self.generatorURL = generatorURL
     }
 
     /// The alert's name (its `alertname` label), or an empty string.
