@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -63,7 +64,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
@@ -84,11 +87,22 @@ let package = Package(
         ),
         .testTarget(name: "GoalWatchCoreTests", dependencies: ["GoalWatchCore"]),
         .testTarget(name: "GoalWatchStoreTests", dependencies: ["GoalWatchStore"]),
+        .target(
+            name: "LoopbackHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/Support/LoopbackHTTP"
+        ),
         .testTarget(
             name: "GoalWatchIngestTests",
             dependencies: [
                 "GoalWatchIngest",
                 "GoalWatchStore",
+                "LoopbackHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -100,6 +114,7 @@ let package = Package(
             name: "GoalWatchNotifyTests",
             dependencies: [
                 "GoalWatchNotify",
+                "LoopbackHTTP",
                 "GoalWatchStore",
                 "Systemd",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -109,6 +124,16 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["goalwatch", "GoalWatchCore"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "goalwatch",
+                "GoalWatchCore",
+                "GoalWatchStore",
+                "GoalWatchNotify",
+                "LoopbackHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )

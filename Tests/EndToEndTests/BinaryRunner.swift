@@ -17,7 +17,19 @@ struct BinaryRunner {
         return folder.appendingPathComponent("goalwatch")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    /// Runs the binary to completion on a thread of its own, so that waiting for it never holds one of
+    /// the few threads that run the tests' asynchronous work.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result<BinaryRunner.Result, any Error> {
+                    try runBlocking(arguments, environment: environment, in: directory)
+                })
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -15,7 +15,7 @@ struct CheckCommandTests {
     }
 
     @Test("valid rule files: exit 0 and a summary with every count")
-    func validRules() throws {
+    func validRules() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         try folder.write("rules/kpis.yml", """
@@ -34,23 +34,23 @@ struct CheckCommandTests {
             period: {quarter: 2026Q1}
         """)
         try folder.write("rules/empty.yml", "# rules to come\n")
-        let result = try BinaryRunner.run(["check", "--config", config])
+        let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 0, "stderr: \(result.standardError)")
         #expect(result.standardOutput == "\(config): OK (1 source, 2 rule files: 1 group, 1 recording rule, 1 alerting rule, 1 goal)\n")
         #expect(result.standardError.isEmpty)
     }
 
     @Test("a configuration without rule files still checks, with zero counts")
-    func noRuleFiles() throws {
+    func noRuleFiles() async throws {
         let folder = try TemporaryFolder()
         let config = try folder.write("goalwatch.yml", "sources: []\n")
-        let result = try BinaryRunner.run(["check", "--config", config])
+        let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 0, "stderr: \(result.standardError)")
         #expect(result.standardOutput == "\(config): OK (0 sources, 0 rule files: 0 groups, 0 recording rules, 0 alerting rules, 0 goals)\n")
     }
 
     @Test("a broken expression and an unknown key: exit 1, both at file:line:column")
-    func brokenRules() throws {
+    func brokenRules() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         let rules = try folder.write("rules/care.yml", """
@@ -61,7 +61,7 @@ struct CheckCommandTests {
                 expr: sum(rate(first_response_minutes[5m]) > 60
                 fore: 30m
         """)
-        let result = try BinaryRunner.run(["check", "--config", config])
+        let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == """
@@ -72,14 +72,14 @@ struct CheckCommandTests {
     }
 
     @Test("errors in several files are all reported, and a goal name may not repeat across files")
-    func errorsAcrossFiles() throws {
+    func errorsAcrossFiles() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         let goal = "goals:\n  - name: followers_q1\n    metric: followers\n    target: +20%\n    period: {quarter: 2026Q1}\n"
         let first = try folder.write("rules/a.yml", goal)
         let second = try folder.write("rules/b.yml", goal)
         let third = try folder.write("rules/c.yml", "groups:\n  - name: g\n    interval: soon\n")
-        let result = try BinaryRunner.run(["check", "--config", config])
+        let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 1)
         #expect(result.standardError == """
             \(second):2:5: duplicate goal name: "followers_q1" is already the name of the goal at \(first):2:5; goal names must be unique across rule files
@@ -89,21 +89,21 @@ struct CheckCommandTests {
     }
 
     @Test("a rule file that matches but cannot be read is an error")
-    func unreadableRuleFile() throws {
+    func unreadableRuleFile() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         try FileManager.default.createDirectory(atPath: folder.path + "/rules/old.yml", withIntermediateDirectories: true)
-        let result = try BinaryRunner.run(["check", "--config", config])
+        let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 1)
         #expect(result.standardError == "\(folder.path)/rules/old.yml: cannot read the rule file: it is a folder (a rule_files pattern matched it)\n")
     }
 
     @Test("configuration errors come first; rule files wait for a valid configuration")
-    func configurationErrors() throws {
+    func configurationErrors() async throws {
         let folder = try TemporaryFolder()
         let config = try folder.write("goalwatch.yml", "rule_files: [rules/*.yml]\nevaluation: {timezone: Mars/Olympus}\n")
         try folder.write("rules/a.yml", "groups: 3\n")
-        let result = try BinaryRunner.run(["check", "--config", config])
+        let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 1)
         #expect(result.standardError == "\(config):2:24: expected an IANA time zone name such as Europe/Istanbul or UTC, found \"Mars/Olympus\"\n")
     }

@@ -8,7 +8,7 @@ struct FollowersStore {
     let config: String
 
     /// - Parameter extra: top-level configuration lines added after `storage` (`rule_files: […]`).
-    init(csv: String, extra: String = "") throws {
+    init(csv: String, extra: String = "") async throws {
         folder = try TemporaryFolder()
         config = try folder.write("goalwatch.yml", """
         storage: {path: state/goalwatch.sqlite}
@@ -24,7 +24,7 @@ struct FollowersStore {
               metrics: {Followers: followers}
         """)
         let file = try folder.write("inbox/followers.csv", "Date,Network,Followers\n" + csv)
-        let ingest = try BinaryRunner.run(["ingest", "--config", config, file])
+        let ingest = try await BinaryRunner.run(["ingest", "--config", config, file])
         try #require(ingest.status == 0, "ingest failed: \(ingest.standardError)")
     }
 }

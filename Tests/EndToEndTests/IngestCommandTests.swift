@@ -20,18 +20,18 @@ struct IngestCommandTests {
         """)
     }
 
-    func storedSeries(config: String) throws -> [[String: Any]] {
-        let result = try BinaryRunner.run(["series", "--config", config, "--format", "json"])
+    func storedSeries(config: String) async throws -> [[String: Any]] {
+        let result = try await BinaryRunner.run(["series", "--config", config, "--format", "json"])
         try #require(result.status == 0, "series failed: \(result.standardError)")
         return try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
     }
 
-    func totalSamples(config: String) throws -> Int {
-        try storedSeries(config: config).reduce(0) { $0 + (($1["samples"] as? Int) ?? 0) }
+    func totalSamples(config: String) async throws -> Int {
+        try await storedSeries(config: config).reduce(0) { $0 + (($1["samples"] as? Int) ?? 0) }
     }
 
     @Test("the shipped example ingests completely, and a second run counts nothing twice")
-    func shippedExample() throws {
+    func shippedExample() async throws {
         let folder = try TemporaryFolder()
         let examples = repositoryRoot.appendingPathComponent("examples")
         try FileManager.default.copyItem(at: examples, to: folder.url.appendingPathComponent("examples"))
@@ -39,25 +39,25 @@ struct IngestCommandTests {
         let inbox = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/examples/inbox").sorted()
         let files = inbox.map { folder.path + "/examples/inbox/" + $0 }
 
-        let first = try BinaryRunner.run(["ingest", "--config", config] + files)
+        let first = try await BinaryRunner.run(["ingest", "--config", config] + files)
         #expect(first.status == 0, "stderr: \(first.standardError)")
         #expect(first.standardOutput.components(separatedBy: ": ingested ").count == files.count + 1)
-        let samples = try totalSamples(config: config)
+        let samples = try await totalSamples(config: config)
         #expect(samples > 0)
 
-        let second = try BinaryRunner.run(["ingest", "--config", config] + files)
+        let second = try await BinaryRunner.run(["ingest", "--config", config] + files)
         #expect(second.status == 0)
         #expect(!second.standardOutput.contains(": ingested "))
-        #expect(try totalSamples(config: config) == samples)
+        #expect(try await totalSamples(config: config) == samples)
     }
 
     @Test("series --format json has the documented shape")
-    func seriesJSONShape() throws {
+    func seriesJSONShape() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         let file = try folder.write("inbox/day.csv", "Date,Network,Followers,Impressions\n2026-03-01,instagram,12040,80400\n2026-03-02,instagram,12100,NA\n")
-        #expect(try BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
-        let series = try storedSeries(config: config)
+        #expect(try await BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
+        let series = try await storedSeries(config: config)
         let followers = try #require(series.first { ($0["name"] as? String) == "followers" })
         #expect(followers["labels"] as? [String: String] == ["account": "acme", "network": "instagram"])
         #expect(followers["samples"] as? Int == 2)
@@ -69,31 +69,31 @@ struct IngestCommandTests {
     }
 
     @Test("a refused file exits 1, names its file and line, and stores nothing")
-    func refusedFile() throws {
+    func refusedFile() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         let good = try folder.write("inbox/good.csv", "Date,Network,Followers,Impressions\n2026-03-01,instagram,12040,80400\n")
         let bad = try folder.write("inbox/bad.csv", "Date,Network,Followers,Impressions\n2026-03-01,x,1,2\n2026-03-02,x,twelve,2\n")
-        let result = try BinaryRunner.run(["ingest", "--config", config, good, bad])
+        let result = try await BinaryRunner.run(["ingest", "--config", config, good, bad])
         #expect(result.status == 1)
         #expect(result.standardError.contains("\(bad):3"), "stderr: \(result.standardError)")
         #expect(result.standardError.contains("twelve"))
-        let series = try storedSeries(config: config)
+        let series = try await storedSeries(config: config)
         #expect(!series.contains { ($0["labels"] as? [String: String])?["network"] == "x" })
         #expect(series.contains { ($0["labels"] as? [String: String])?["network"] == "instagram" })
     }
 
     @Test("series --match filters with a PromQL selector and rejects a malformed one")
-    func seriesMatch() throws {
+    func seriesMatch() async throws {
         let folder = try TemporaryFolder()
         let config = try configuration(in: folder)
         let file = try folder.write("inbox/day.csv", "Date,Network,Followers,Impressions\n2026-03-01,instagram,1,2\n2026-03-01,twitter,3,4\n")
-        #expect(try BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
-        let result = try BinaryRunner.run(["series", "--config", config, "--match", #"followers{network=~"insta.*"}"#, "--format", "json"])
+        #expect(try await BinaryRunner.run(["ingest", "--config", config, file]).status == 0)
+        let result = try await BinaryRunner.run(["series", "--config", config, "--match", #"followers{network=~"insta.*"}"#, "--format", "json"])
         let series = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
         #expect(series.count == 1)
         #expect((series.first?["labels"] as? [String: String])?["network"] == "instagram")
-        let malformed = try BinaryRunner.run(["series", "--config", config, "--match", "followers{network="])
+        let malformed = try await BinaryRunner.run(["series", "--config", config, "--match", "followers{network="])
         #expect(malformed.status == 1)
         #expect(malformed.standardError.contains("column"))
     }
@@ -104,10 +104,10 @@ struct IngestCommandTests {
         (["ingest", "--config", "nowhere.yml", "plain.csv"], "nowhere.yml: cannot read the configuration file: no such file"),
         (["ingest", "--source", "nope", "plain.csv"], "expected --source to name a configured source (none configured)"),
     ])
-    func unusableArguments(arguments: [String], expected: String) throws {
+    func unusableArguments(arguments: [String], expected: String) async throws {
         let folder = try TemporaryFolder()
         try folder.write("plain.csv", "a,b\n1,2\n")
-        let result = try BinaryRunner.run(arguments, in: folder.url)
+        let result = try await BinaryRunner.run(arguments, in: folder.url)
         #expect(result.status == 1)
         #expect(result.standardError.contains(expected), "stderr: \(result.standardError)")
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite("ingest survives SIGKILL")
 struct IngestKillTests {
     @Test("killed mid-file, the store holds all or none of the file, and the next run ingests it")
-    func killMidFile() throws {
+    func killMidFile() async throws {
         let folder = try TemporaryFolder()
         let config = try folder.write("goalwatch.yml", """
         storage:
@@ -34,22 +34,22 @@ struct IngestKillTests {
         while process.isRunning, Date() < deadline {
             let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
             if size > 4_000_000 { break }
-            usleep(2_000)
+            try await Task.sleep(for: .milliseconds(2))
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal, "ingest finished before it could be killed")
 
-        let afterKill = try samples(config: config)
+        let afterKill = try await samples(config: config)
         #expect(afterKill == 0 || afterKill == expected, "store holds \(afterKill) samples: part of a file")
 
-        let rerun = try BinaryRunner.run(["ingest", "--config", config, file])
+        let rerun = try await BinaryRunner.run(["ingest", "--config", config, file])
         #expect(rerun.status == 0, "stderr: \(rerun.standardError)")
-        #expect(try samples(config: config) == expected)
+        #expect(try await samples(config: config) == expected)
     }
 
-    func samples(config: String) throws -> Int {
-        let result = try BinaryRunner.run(["series", "--config", config, "--format", "json"])
+    func samples(config: String) async throws -> Int {
+        let result = try await BinaryRunner.run(["series", "--config", config, "--format", "json"])
         try #require(result.status == 0, "series failed: \(result.standardError)")
         let series = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
         return series.reduce(0) { $0 + (($1["samples"] as? Int) ?? 0) }

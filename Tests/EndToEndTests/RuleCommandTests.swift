@@ -7,11 +7,11 @@ private let promtool: String? = ["/usr/bin/promtool", "/usr/local/bin/promtool"]
 @Suite("goalwatch test, goals and replay")
 struct RuleCommandTests {
     @Test("the shipped rule tests pass")
-    func shippedRuleTests() throws {
+    func shippedRuleTests() async throws {
         let tests = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.path + "/rules/tests")
             .filter { $0.hasSuffix(".yml") }.sorted().map { repositoryRoot.path + "/rules/tests/" + $0 }
         #expect(tests.count >= 3)
-        let result = try BinaryRunner.run(["test"] + tests)
+        let result = try await BinaryRunner.run(["test"] + tests)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.components(separatedBy: "  SUCCESS").count == tests.count + 1)
     }
@@ -34,7 +34,7 @@ struct RuleCommandTests {
     }
 
     @Test("a wrong expectation fails with promtool's report and exit 1")
-    func wrongExpectation() throws {
+    func wrongExpectation() async throws {
         let folder = try TemporaryFolder()
         try folder.write("rules.yml", """
         groups:
@@ -67,7 +67,7 @@ struct RuleCommandTests {
                   - labels: 'first_response_minutes{network="x"}'
                     value: 70
         """)
-        let result = try BinaryRunner.run(["test", test])
+        let result = try await BinaryRunner.run(["test", test])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("  FAILED:"))
         #expect(result.standardOutput.contains("alertname: SlowReplies, time: 5m"))
@@ -77,7 +77,7 @@ struct RuleCommandTests {
     }
 
     @Test("a broken test file is reported at its line and column")
-    func brokenTestFile() throws {
+    func brokenTestFile() async throws {
         let folder = try TemporaryFolder()
         let test = try folder.write("bad_test.yml", """
         tests:
@@ -86,14 +86,14 @@ struct RuleCommandTests {
               - series: 'x'
                 values: '1 2 abc'
         """)
-        let result = try BinaryRunner.run(["test", test])
+        let result = try await BinaryRunner.run(["test", test])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("bad_test.yml:5:"), "\(result.standardOutput)")
     }
 
     /// Twenty days of daily follower counts (990 on the 12th), a goal over them and an alerting rule.
-    func goalStore() throws -> FollowersStore {
-        let store = try FollowersStore(
+    func goalStore() async throws -> FollowersStore {
+        let store = try await FollowersStore(
             csv: (1...20).map { "2026-01-\($0 < 10 ? "0" : "")\($0),instagram,\($0 == 12 ? 990 : 1000 + $0)\n" }.joined(),
             extra: "evaluation: {timezone: UTC}\nrule_files: [rules/*.yml]")
         try store.folder.write("rules/goals.yml", """
@@ -114,9 +114,9 @@ struct RuleCommandTests {
     }
 
     @Test("goals --format json has the documented shape and figures")
-    func goalsJSON() throws {
-        let store = try goalStore()
-        let result = try BinaryRunner.run(["goals", "--config", store.config, "--at", "2026-01-20T12:00:00Z", "--format", "json"])
+    func goalsJSON() async throws {
+        let store = try await goalStore()
+        let result = try await BinaryRunner.run(["goals", "--config", store.config, "--at", "2026-01-20T12:00:00Z", "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
         let root = try #require(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(root["at"] as? String == "2026-01-20T12:00:00Z")
@@ -133,15 +133,15 @@ struct RuleCommandTests {
         for key in ["progress_ratio", "expected_ratio", "forecast_value", "required_rate", "remaining_days"] {
             #expect(goal[key] is Double, "\(key)")
         }
-        let table = try BinaryRunner.run(["goals", "--config", store.config, "--at", "2026-01-20T12:00:00Z"])
+        let table = try await BinaryRunner.run(["goals", "--config", store.config, "--at", "2026-01-20T12:00:00Z"])
         #expect(table.standardOutput.contains("followers_q1"))
         #expect(table.standardOutput.contains("behind_pace"))
     }
 
     @Test("replay lists when an alert fired and resolved over stored history")
-    func replay() throws {
-        let store = try goalStore()
-        let result = try BinaryRunner.run([
+    func replay() async throws {
+        let store = try await goalStore()
+        let result = try await BinaryRunner.run([
             "replay", "--config", store.config, "--from", "2026-01-10T00:00:00Z", "--to", "2026-01-14T00:00:00Z", "--step", "1h", "--format", "json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
@@ -155,7 +155,7 @@ struct RuleCommandTests {
         #expect(dropped["firings"] as? Int == 1)
         #expect(dropped["firing_seconds"] as? Double == 86_400)
         #expect((root["timing"] as? [String: Any])?["evaluations"] as? Int == 97)
-        let badStep = try BinaryRunner.run(["replay", "--config", store.config, "--from", "2026-01-10T00:00:00Z", "--step", "soon"])
+        let badStep = try await BinaryRunner.run(["replay", "--config", store.config, "--from", "2026-01-10T00:00:00Z", "--step", "soon"])
         #expect(badStep.status == 1)
     }
 }

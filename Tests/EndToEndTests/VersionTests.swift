@@ -3,15 +3,15 @@ import Testing
 @Suite("goalwatch version")
 struct VersionTests {
     @Test("prints the name and a semantic version, exit 0")
-    func printsVersion() throws {
-        let result = try BinaryRunner.run(["version"])
+    func printsVersion() async throws {
+        let result = try await BinaryRunner.run(["version"])
         #expect(result.status == 0)
         #expect(result.standardOutput.wholeMatch(of: /goalwatch \d+\.\d+\.\d+\n/) != nil)
     }
 
     @Test("an unknown subcommand is a usage error: exit 2")
-    func unknownSubcommand() throws {
-        let result = try BinaryRunner.run(["frobnicate"])
+    func unknownSubcommand() async throws {
+        let result = try await BinaryRunner.run(["frobnicate"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("frobnicate"))
     }

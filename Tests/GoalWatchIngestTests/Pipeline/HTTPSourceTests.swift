@@ -1,6 +1,7 @@
 import Foundation
 import GoalWatchCore
 import GoalWatchStore
+import LoopbackHTTP
 import Testing
 @testable import GoalWatchIngest
 

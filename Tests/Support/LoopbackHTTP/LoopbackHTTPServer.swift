@@ -5,43 +5,57 @@ import NIOHTTP1
 import NIOPosix
 
 /// A real HTTP/1.1 server on 127.0.0.1 with a scripted handler, for testing HTTP clients.
-final class LoopbackHTTPServer: Sendable {
-    struct Request: Sendable {
-        var method: String
-        var uri: String
-        var headers: [(String, String)]
-        var body: [UInt8]
+///
+/// The handler answers each request; answering `nil` holds the request without a response (a receiver
+/// that hangs) until the server shuts down.
+public final class LoopbackHTTPServer: Sendable {
+    /// A request as received.
+    public struct Request: Sendable {
+        public var method: String
+        public var uri: String
+        public var headers: [(String, String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        /// The value of the first header named `name`, compared without regard to case.
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
+
+        /// The body as UTF-8 text.
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(String, String)] = []
-        var body: [UInt8] = []
+    /// A response to send.
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)] = []
+        public var body: [UInt8] = []
 
-        init(status: Int, headers: [(String, String)] = [], body: String = "") {
+        public init(status: Int, headers: [(String, String)] = [], body: String = "") {
             self.status = status
             self.headers = headers
             self.body = Array(body.utf8)
         }
     }
 
-    typealias Handler = @Sendable (Request) -> Response
+    /// Answers a request; `nil` never answers it.
+    public typealias Handler = @Sendable (Request) -> Response?
 
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
     private let received = NIOLockedValueBox<[Request]>([])
 
     /// The port the server listens on.
-    var port: Int { channel.localAddress?.port ?? 0 }
+    public var port: Int { channel.localAddress?.port ?? 0 }
+
+    /// `http://127.0.0.1:<port>` followed by `path`.
+    public func url(_ path: String = "/") -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// The requests received so far, in order.
-    var requests: [Request] { received.withLockedValue { $0 } }
+    public var requests: [Request] { received.withLockedValue { $0 } }
 
-    init(handler: @escaping Handler) throws {
+    /// Starts a server on `port` (default: a free one).
+    public init(port: Int = 0, handler: @escaping Handler) throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let received = self.received
         channel = try ServerBootstrap(group: group)
@@ -53,11 +67,12 @@ final class LoopbackHTTPServer: Sendable {
                     })
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: "127.0.0.1", port: port)
             .wait()
     }
 
-    func shutdown() throws {
+    /// Stops listening and closes every connection.
+    public func shutdown() throws {
         try channel.close().wait()
         try group.syncShutdownGracefully()
     }
@@ -88,7 +103,7 @@ final class LoopbackHTTPServer: Sendable {
                 guard let head else { return }
                 let request = Request(method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
                 record(request)
-                let response = handler(request)
+                guard let response = handler(request) else { return }
                 var headers = HTTPHeaders(response.headers)
                 headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
                 let status = HTTPResponseStatus(statusCode: response.status)

@@ -1,0 +1,37 @@
+import AsyncHTTPClient
+import GoalWatchCore
+import NIOCore
+import NIOPosix
+
+/// Plain descriptions of failed requests that never repeat an error's text: client errors can embed the
+/// request URL, and a webhook URL may hold a token.
+enum DeliveryFailure {
+    /// What went wrong, in a few words: `timed out after 10s`, `connection refused`, ….
+    static func describe(_ error: any Error, timeout: TimeSpan) -> String {
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: return "timed out after \(timeout)"
+            case .remoteConnectionClosed: return "the receiver closed the connection"
+            case .invalidURL, .emptyHost, .emptyScheme: return "the URL is not valid"
+            default: return "request failed (\(type(of: error)))"
+            }
+        }
+        if let ioError = error as? IOError { return Self.errno(ioError.errnoCode) }
+        if let connectionError = error as? NIOConnectionError {
+            if let first = connectionError.connectionErrors.first?.error as? IOError { return Self.errno(first.errnoCode) }
+            return "cannot connect"
+        }
+        if error is CancellationError { return "cancelled" }
+        return "request failed (\(type(of: error)))"
+    }
+
+    private static func errno(_ code: Int32) -> String {
+        switch code {
+        case ECONNREFUSED: return "connection refused"
+        case ECONNRESET: return "connection reset by the receiver"
+        case ETIMEDOUT: return "connection timed out"
+        case EHOSTUNREACH, ENETUNREACH: return "receiver unreachable"
+        default: return "network error (errno \(code))"
+        }
+    }
+}

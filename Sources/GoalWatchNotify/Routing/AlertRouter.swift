@@ -1,0 +1,164 @@
+import Foundation
+import GoalWatchCore
+import GoalWatchStore
+
+/// The alerting pipeline between the rule engine and the outbox: records each evaluation's alerts
+/// durably, groups them by route, and at each group's time puts the notifications due in the outbox.
+///
+/// Everything it decides is first written to the store: an evaluation's transitions together with the
+/// engine's alert states, a flush's notifications together with the notification log. After a restart it
+/// rebuilds its groups from the store, so no notification is lost or sent as new again.
+public actor AlertRouter {
+    private let store: MetricStore
+    private var dispatcher: Dispatcher?
+    private var recorder: AlertRecorder
+    private var alerts: [String: RoutedAlert] = [:]
+    private var log: [String: NotificationLogEntry] = [:]
+    private var timeIntervals: [String: TimeIntervalSet] = [:]
+    private var sendResolved: [String: Bool] = [:]
+    private let externalURL: String?
+    private let makeID: @Sendable () -> String
+
+    /// Opens the router on `store`, restoring its alerts, groups and notification log.
+    ///
+    /// - Parameters:
+    ///   - alerting: the routing tree, inhibition rules and time intervals; without a route, alerts are
+    ///     recorded but nothing is sent.
+    ///   - receivers: the configured receivers (for their `send_resolved`).
+    ///   - externalURL: the dashboard's base address, for links in payloads.
+    ///   - now: the time restored alerts are taken in at.
+    ///   - makeID: makes notification ids (UUIDs by default).
+    public init(
+        store: MetricStore, alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], externalURL: String? = nil,
+        now: Timestamp, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) throws {
+        self.store = store
+        self.externalURL = externalURL
+        self.makeID = makeID
+        recorder = AlertRecorder(persisted: try store.alertStates())
+        let decoder = JSONDecoder()
+        for record in try store.routerAlerts() {
+            alerts[record.fingerprint] = try decoder.decode(RoutedAlert.self, from: Data(record.body.utf8))
+        }
+        for entry in try store.notificationLog() {
+            log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry
+        }
+        let dispatcher = Self.dispatcher(alerting: alerting, alerts: alerts.values, at: now)
+        self.dispatcher = dispatcher
+        timeIntervals = alerting.timeIntervals
+        sendResolved = Self.sendResolved(receivers)
+    }
+
+    private static func dispatcher(alerting: AlertingConfiguration, alerts: some Sequence<RoutedAlert>, at now: Timestamp) -> Dispatcher? {
+        guard let route = alerting.route else { return nil }
+        var dispatcher = Dispatcher(tree: RouteTree(root: route), inhibitRules: alerting.inhibitRules)
+        // Firing before resolved, oldest first: groups form as they did before the restart.
+        for alert in alerts.sorted(by: { ($0.isResolved ? 1 : 0, $0.startsAt, $0.fingerprint) < ($1.isResolved ? 1 : 0, $1.startsAt, $1.fingerprint) }) {
+            dispatcher.receive(alert, at: now)
+        }
+        return dispatcher
+    }
+
+    private static func sendResolved(_ receivers: [ReceiverConfiguration]) -> [String: Bool] {
+        Dictionary(receivers.map { ($0.name, $0.delivery.sendResolved) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Takes a new configuration: groups are formed again under the new routes (their timers start over,
+    /// as in Alertmanager); what receivers were told is kept.
+    public func reload(alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], at now: Timestamp) {
+        dispatcher = Self.dispatcher(alerting: alerting, alerts: alerts.values, at: now)
+        timeIntervals = alerting.timeIntervals
+        sendResolved = Self.sendResolved(receivers)
+    }
+
+    /// The engine's alerts as last recorded, for ``RuleEngine/restore(_:)`` after a restart.
+    public func restoredEngineAlerts() throws -> [ActiveAlert] {
+        let decoder = JSONDecoder()
+        return try recorder.persisted.keys.sorted().compactMap { key in
+            try recorder.persisted[key].map { try decoder.decode(ActiveAlert.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// Records an evaluation: the engine's alerts `active` after it and the transitions of `cycle`, in
+    /// one transaction, then routes the firing and resolved alerts into their groups.
+    public func record(_ cycle: EvaluationCycle, active: [ActiveAlert], at now: Timestamp) throws {
+        var change = AlertingChange()
+        var previous = recorder
+        try previous.stateChanges(active, into: &change)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var routed: [RoutedAlert] = []
+        for transition in cycle.transitions {
+            guard var alert = AlertRecorder.routedAlert(transition, goals: cycle.goals, at: now) else { continue }
+            if alert.isResolved, alert.goal == nil { alert.goal = alerts[alert.fingerprint]?.goal }
+            routed.append(alert)
+            if dispatcher == nil && alert.isResolved {
+                // No route will ever tell the resolution: forget the alert now.
+                change.deletedAlerts.append(alert.fingerprint)
+                continue
+            }
+            change.savedAlerts.append(RouterAlertRecord(
+                fingerprint: alert.fingerprint, body: String(decoding: try encoder.encode(alert), as: UTF8.self),
+                resolvedAt: alert.endsAt))
+        }
+        try store.apply(change)
+        recorder = previous
+        for alert in routed {
+            alerts[alert.fingerprint] = dispatcher == nil && alert.isResolved ? nil : alert
+            dispatcher?.receive(alert, at: now)
+        }
+    }
+
+    /// The earliest time a group is due, or `nil` when no group waits.
+    public var nextDeadline: Timestamp? { dispatcher?.nextDeadline }
+
+    /// Flushes every group due at `now`: the notifications it calls for go into the outbox together with
+    /// the notification log, in one transaction.
+    ///
+    /// - Returns: the outbox entries written, for the delivery worker.
+    @discardableResult
+    public func flush(at now: Timestamp) throws -> [OutboxEntry] {
+        guard var dispatcher else { return [] }
+        let silences = try store.silences().map { try JSONDecoder().decode(Silence.self, from: Data($0.body.utf8)) }
+        let sendResolved = self.sendResolved
+        let context = Dispatcher.Context(
+            log: log, silences: silences, timeIntervals: timeIntervals,
+            sendResolved: { sendResolved[$0] ?? true })
+        let flushes = dispatcher.due(at: now, context: context)
+        guard !flushes.isEmpty else { return [] }
+        var change = AlertingChange()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for flush in flushes {
+            guard let reason = flush.reason, let entry = flush.logEntry else { continue }
+            change.logEntries.append(entry)
+            guard !flush.alerts.isEmpty else { continue }
+            let notification = Notification(
+                id: makeID(), receiver: flush.receiver, groupKey: flush.groupKey, groupLabels: flush.groupLabels,
+                status: flush.alerts.contains { !$0.isResolved } ? .firing : .resolved, reason: reason,
+                alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
+            change.notifications.append(OutboxEntry(
+                id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
+                body: String(decoding: try encoder.encode(notification), as: UTF8.self), createdAt: now))
+        }
+        do {
+            try store.apply(change)
+        } catch {
+            _ = dispatcher.completeFlushes(flushes, at: now, delivered: false)
+            self.dispatcher = dispatcher
+            throw error
+        }
+        for entry in change.logEntries {
+            log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry
+        }
+        let released = dispatcher.completeFlushes(flushes, at: now, delivered: true)
+        self.dispatcher = dispatcher
+        if !released.isEmpty {
+            var cleanup = AlertingChange()
+            cleanup.deletedAlerts = released.sorted()
+            for fingerprint in released { alerts[fingerprint] = nil }
+            try store.apply(cleanup)
+        }
+        return change.notifications
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import GoalWatchCore
+import GoalWatchNotify
+import GoalWatchStore
+
+/// `goalwatch notify --receiver NAME`: sends a test notification through the outbox, with the same
+/// rendering, signing and retries as real ones, and waits for the outcome.
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
+        abstract: "Send a test notification to a receiver and wait until it is delivered or given up.",
+        discussion: """
+        The notification (alertname GoalWatchTest) is written to the outbox first and delivered like any
+        other: failed attempts are retried with backoff, honouring Retry-After. Exits 0 once the receiver
+        accepted it, 1 when it was given up (a refusal such as HTTP 400, or --give-up-after passed), with
+        the reason.
+
+        Example:
+          goalwatch notify --config /etc/goalwatch/goalwatch.yml --receiver marketing-oncall
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: ArgumentHelp("The receiver's name in the configuration.", valueName: "name"))
+    var receiver: String
+
+    @Option(help: ArgumentHelp("Give up after this long (instead of the receiver's max_age).", valueName: "duration"))
+    var giveUpAfter: String = "1m"
+
+    func run() async throws {
+        guard let giveUp = TimeSpan(giveUpAfter), giveUp.milliseconds > 0 else {
+            printError("--give-up-after: expected a duration such as 30s or 5m, found \(giveUpAfter)")
+            throw ExitCode(1)
+        }
+        let configuration = try ConfigurationFile.load(explicit: options.config)
+        guard var receiverConfiguration = configuration.receivers.first(where: { $0.name == receiver }) else {
+            let known = configuration.receivers.map(\.name)
+            printError("no receiver named \(receiver) in \(configuration.path)"
+                + (known.isEmpty ? " (it configures none)" : "; known: \(known.joined(separator: ", "))"))
+            throw ExitCode(1)
+        }
+        receiverConfiguration.delivery.maxAge = giveUp
+        let store = try StoreOpener.open(configuration)
+        let now = Timestamp.now
+        let notification = TestNotification.make(receiver: receiver, at: now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try store.enqueue(OutboxEntry(
+            id: notification.id, receiver: receiver, body: String(decoding: try encoder.encode(notification), as: UTF8.self),
+            createdAt: now))
+
+        let transport: HTTPDeliveryTransport
+        do {
+            transport = try HTTPDeliveryTransport(
+                receivers: [receiverConfiguration], evaluationInterval: configuration.evaluation.interval,
+                timeZone: configuration.evaluation.timeZone, userAgent: "GoalWatch/\(GoalWatchVersion.current)")
+        } catch let error as InputError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        let (events, sink) = AsyncStream.makeStream(of: DeliveryEvent.self)
+        let worker = OutboxWorker(store: store, transport: transport, report: { sink.yield($0) }, only: [notification.id])
+        let delivery = Task { await worker.run() }
+        var outcome: DeliveryEvent?
+        for await event in events {
+            if case .failed(_, let attempt, let reason, let next) = event {
+                printError("attempt \(attempt) failed: \(reason); next attempt at \(next)")
+                continue
+            }
+            outcome = event
+            break
+        }
+        delivery.cancel()
+        await delivery.value
+        try await transport.shutdown()
+        switch outcome {
+        case .notified(_, let attempt):
+            print("delivered to \(receiver) (notification \(notification.id), attempt \(attempt))")
+        case .deadLettered(_, let attempts, let reason):
+            printError("gave up on \(receiver) after \(attempts) attempt(s): \(reason)")
+            throw ExitCode(1)
+        default:
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GoalWatchCore
+import GoalWatchStore
+import Testing
+
+@testable import GoalWatchNotify
+
+/// The router on a real store: what it writes, and what a new router on the same file picks up.
+@Suite struct AlertRouterTests {
+    private let alerting = AlertingConfiguration(
+        route: AlertRoute(receiver: "oncall", groupBy: .labels(["alertname"]), groupWait: .seconds(30), groupInterval: .minutes(5)))
+    private let receivers = [ReceiverConfiguration(name: "oncall", kind: .webhook(WebhookReceiver(url: .plain("http://127.0.0.1:1/hook"))))]
+
+    private func transition(_ kind: AlertEvent.Kind, _ account: String, at seconds: Int64, since: Int64 = 0) -> AlertTransition {
+        let labels = Labels(["alertname": "BehindPace", "account": account, "severity": "warning"])
+        return AlertTransition(
+            event: AlertEvent(kind: kind, labels: labels, value: 0.4, activeSince: at(since), at: at(seconds)),
+            annotations: ["summary": "\(account) is behind"], origin: .rule(group: "g", rule: "BehindPace"))
+    }
+
+    private func active(_ account: String, phase: AlertInstance.Phase, since: Int64) -> ActiveAlert {
+        let labels = Labels(["alertname": "BehindPace", "account": account, "severity": "warning"])
+        return ActiveAlert(
+            instance: AlertInstance(labels: labels, phase: phase, activeSince: at(since), firingSince: phase == .firing ? at(since) : nil, value: 0.4),
+            annotations: [:], origin: .rule(group: "g", rule: "BehindPace"), seriesLabels: Labels(["account": account]))
+    }
+
+    private func cycle(_ transitions: [AlertTransition]) -> EvaluationCycle {
+        var cycle = EvaluationCycle()
+        cycle.transitions = transitions
+        return cycle
+    }
+
+    private func notifications(_ store: MetricStore) throws -> [GoalWatchNotify.Notification] {
+        try store.outboxEntries().map { try JSONDecoder().decode(GoalWatchNotify.Notification.self, from: Data($0.body.utf8)) }
+    }
+
+    @Test func aFiringTransitionBecomesOneOutboxEntryAfterGroupWait() async throws {
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        let router = try AlertRouter(store: store, alerting: alerting, receivers: receivers, now: at(0))
+        try await router.record(cycle([transition(.firing, "a", at: 0)]), active: [active("a", phase: .firing, since: 0)], at: at(0))
+        #expect(try store.alertStates().count == 1)
+        #expect(try await router.flush(at: at(29)).isEmpty)
+        #expect(await router.nextDeadline == at(30))
+        let sent = try await router.flush(at: at(30))
+        #expect(sent.map(\.receiver) == ["oncall"])
+        let notification = try #require(try notifications(store).first)
+        #expect(notification.reason == .firstNotification && notification.status == .firing)
+        #expect(notification.alerts.map(\.annotations) == [["summary": "a is behind"]])
+        #expect(try store.notificationLog().count == 1)
+    }
+
+    @Test func aRestartNeitherRepeatsNorForgets() async throws {
+        let folder = try TemporaryStoreFolder()
+        let path = folder.path("goalwatch.sqlite")
+        do {
+            let store = try MetricStore(path: path)
+            let router = try AlertRouter(store: store, alerting: alerting, receivers: receivers, now: at(0))
+            try await router.record(
+                cycle([transition(.firing, "a", at: 0), transition(.pending, "b", at: 0)]),
+                active: [active("a", phase: .firing, since: 0), active("b", phase: .pending, since: 0)], at: at(0))
+            try await router.flush(at: at(30))
+            try await router.record(cycle([transition(.resolved, "a", at: 60)]), active: [active("b", phase: .pending, since: 0)], at: at(60))
+        }
+        // A new process on the same file: the pending alert comes back for the engine, the notified
+        // firing is not sent again, the resolution not yet told is told at the next tick.
+        let store = try MetricStore(path: path)
+        let router = try AlertRouter(store: store, alerting: alerting, receivers: receivers, now: at(90))
+        let restored = try await router.restoredEngineAlerts()
+        #expect(restored.map(\.instance.phase) == [.pending])
+        #expect(restored.first?.instance.activeSince == at(0))
+        try await router.flush(at: at(120))
+        let sent = try notifications(store)
+        #expect(sent.map(\.reason) == [.firstNotification, .allAlertsResolved])
+        #expect(sent.last?.alerts.map(\.status) == [.resolved])
+        #expect(try store.routerAlerts().isEmpty)
+    }
+
+    @Test func withoutARouteAlertsAreRecordedButNothingIsSent() async throws {
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        let router = try AlertRouter(store: store, alerting: AlertingConfiguration(), receivers: [], now: at(0))
+        try await router.record(cycle([transition(.firing, "a", at: 0)]), active: [active("a", phase: .firing, since: 0)], at: at(0))
+        #expect(try await router.flush(at: at(3600)).isEmpty)
+        #expect(try store.alertStates().count == 1)
+        #expect(await router.nextDeadline == nil)
+    }
+}
