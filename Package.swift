@@ -78,9 +78,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "JournaldTestSupport",
+            path: "Tests/Support/JournaldTestSupport"
+        ),
         .testTarget(
             name: "SystemdTests",
-            dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Systemd", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "GoalWatchCoreTests", dependencies: ["GoalWatchCore"]),
         .testTarget(name: "GoalWatchStoreTests", dependencies: ["GoalWatchStore"]),
@@ -102,6 +106,7 @@ let package = Package(
                 "GoalWatchNotify",
                 "GoalWatchStore",
                 "Systemd",
+                "JournaldTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
