@@ -81,9 +81,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "JournaldTestSupport",
+            path: "Tests/Support/JournaldTestSupport"
+        ),
         .testTarget(
             name: "SystemdTests",
-            dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Systemd", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "GoalWatchCoreTests", dependencies: ["GoalWatchCore"]),
         .testTarget(name: "GoalWatchStoreTests", dependencies: ["GoalWatchStore"]),
@@ -117,6 +121,7 @@ let package = Package(
                 "LoopbackHTTP",
                 "GoalWatchStore",
                 "Systemd",
+                "JournaldTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
