@@ -63,25 +63,26 @@ struct NotifyCommand: AsyncParsableCommand {
         let (events, sink) = AsyncStream.makeStream(of: DeliveryEvent.self)
         let worker = OutboxWorker(store: store, transport: transport, report: { sink.yield($0) }, only: [notification.id])
         let delivery = Task { await worker.run() }
-        var outcome: DeliveryEvent?
+        var outcome: DeliveryOutcome?
         for await event in events {
-            if case .failed(_, let attempt, let reason, let next) = event {
-                printError("attempt \(attempt) failed: \(reason); next attempt at \(next)")
+            if case .failed(let attempt, let reason) = event.outcome {
+                let next = event.nextAttemptAt.map { "; next attempt at \($0)" } ?? ""
+                printError("attempt \(attempt) failed: \(reason)\(next)")
                 continue
             }
-            outcome = event
+            outcome = event.outcome
             break
         }
         delivery.cancel()
         await delivery.value
         try await transport.shutdown()
         switch outcome {
-        case .notified(_, let attempt):
+        case .notified(let attempt):
             print("delivered to \(receiver) (notification \(notification.id), attempt \(attempt))")
-        case .deadLettered(_, let attempts, let reason):
+        case .deadLettered(let attempts, let reason):
             printError("gave up on \(receiver) after \(attempts) attempt(s): \(reason)")
             throw ExitCode(1)
-        default:
+        case .failed, nil:
             throw ExitCode(1)
         }
     }

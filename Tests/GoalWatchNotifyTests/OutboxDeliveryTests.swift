@@ -41,11 +41,8 @@ import Testing
         #expect(request.header("Content-Type") == "application/json")
         #expect(request.header("User-Agent") == "GoalWatch/test")
         let events_ = events.withLockedValue { $0 }
-        guard case .notified(let notification, let attempt)? = events_.first else {
-            Issue.record("expected a notified event, got \(events_)")
-            return
-        }
-        #expect(notification.id == "n-1" && attempt == 1)
+        #expect(events_.map(\.outcome) == [.notified(attempt: 1)])
+        #expect(events_.map(\.notification.id) == ["n-1"])
     }
 
     @Test func retriesThrough503And429WithTheSameIdempotencyKey() async throws {
@@ -126,7 +123,7 @@ import Testing
         let payload = try #require(try JSONSerialization.jsonObject(with: Data(notice.body)) as? [String: Any])
         let labels = (payload["commonLabels"] as? [String: String]) ?? [:]
         #expect(labels["alertname"] == "GoalWatchDeliveryFailed" && labels["receiver"] == "oncall")
-        let deadLettered = events.withLockedValue { $0 }.contains { if case .deadLettered = $0 { true } else { false } }
+        let deadLettered = events.withLockedValue { $0 }.contains { if case .deadLettered = $0.outcome { true } else { false } }
         #expect(deadLettered)
     }
 

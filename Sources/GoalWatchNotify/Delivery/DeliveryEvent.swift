@@ -1,11 +1,19 @@
 import GoalWatchCore
 
-/// A delivery outcome worth telling the operator about (each becomes a journald entry).
-public enum DeliveryEvent: Sendable {
-    /// The receiver accepted the notification at attempt `attempt`.
-    case notified(Notification, attempt: Int)
-    /// An attempt failed; another follows at `nextAttemptAt`.
-    case failed(Notification, attempt: Int, reason: String, nextAttemptAt: Timestamp)
-    /// The notification was given up and moved to the dead letters.
-    case deadLettered(Notification, attempts: Int, reason: String)
+/// A delivery outcome of one notification, as the outbox worker reports it (each becomes a journald
+/// entry; `goalwatch notify` prints them).
+public struct DeliveryEvent: Sendable, Hashable {
+    /// The notification.
+    public var notification: Notification
+    /// What became of it.
+    public var outcome: DeliveryOutcome
+    /// When the next attempt is made, after a failure that will be retried.
+    public var nextAttemptAt: Timestamp?
+
+    /// Creates an event.
+    public init(notification: Notification, outcome: DeliveryOutcome, nextAttemptAt: Timestamp? = nil) {
+        self.notification = notification
+        self.outcome = outcome
+        self.nextAttemptAt = nextAttemptAt
+    }
 }

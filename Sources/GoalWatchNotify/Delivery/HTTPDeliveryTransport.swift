@@ -78,7 +78,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         targets[receiver]?.settings
     }
 
-    public func deliver(_ notification: Notification, attempt: Int) async -> DeliveryOutcome {
+    public func deliver(_ notification: Notification, attempt: Int) async -> AttemptResult {
         guard let target = targets[notification.receiver], let client = clients[notification.receiver] else {
             return .refused(reason: "no receiver named \(notification.receiver) is configured")
         }
@@ -96,7 +96,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         return .delivered
     }
 
-    private func post(_ body: RenderedBody, to url: Redactable, notification: Notification, target: ReceiverTarget, client: HTTPClient) async -> DeliveryOutcome {
+    private func post(_ body: RenderedBody, to url: Redactable, notification: Notification, target: ReceiverTarget, client: HTTPClient) async -> AttemptResult {
         var request = HTTPClientRequest(url: url.reveal())
         request.method = .POST
         request.headers.add(name: "Content-Type", value: body.contentType)

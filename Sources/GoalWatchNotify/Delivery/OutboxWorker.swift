@@ -140,7 +140,7 @@ public actor OutboxWorker {
         case .delivered:
             do {
                 try store.markDelivered(id: entry.id)
-                report(.notified(notification, attempt: attempt))
+                report(DeliveryEvent(notification: notification, outcome: .notified(attempt: attempt)))
             } catch {
                 // The receiver has it; the entry stays and is sent again (at-least-once).
             }
@@ -155,7 +155,7 @@ public actor OutboxWorker {
             let next = policy.nextAttempt(
                 afterFailures: attempt, at: current, retryAfter: retryAfter, deadline: deadline, random: random())
             try? store.recordFailedAttempt(id: entry.id, attempts: attempt, error: reason, nextAttemptAt: next)
-            report(.failed(notification, attempt: attempt, reason: reason, nextAttemptAt: next))
+            report(DeliveryEvent(notification: notification, outcome: .failed(attempt: attempt, error: reason), nextAttemptAt: next))
         }
     }
 
@@ -166,7 +166,7 @@ public actor OutboxWorker {
             notice = DeadLetterNotice.entry(for: notification, reason: reason, fallback: fallback, id: makeID(), at: current)
         }
         try? store.deadLetter(id: entry.id, attempts: attempts, error: reason, at: current, notice: notice)
-        if let notification { report(.deadLettered(notification, attempts: attempts, reason: reason)) }
+        if let notification { report(DeliveryEvent(notification: notification, outcome: .deadLettered(attempts: attempts, error: reason))) }
         if let notice { lanes[notice.receiver]?.ring.yield() }
     }
 }

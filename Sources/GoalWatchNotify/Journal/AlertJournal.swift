@@ -19,4 +19,11 @@ public enum AlertJournal {
     public static func record(_ outcome: DeliveryOutcome, of notification: Notification) throws(JournalError) {
         try Journal.send(AlertJournalEntry.delivery(outcome, of: notification))
     }
+
+    /// Records a delivery event of the outbox worker.
+    ///
+    /// - Throws: ``JournalError`` when journald could not be reached or refused the entry.
+    public static func record(_ event: DeliveryEvent) throws(JournalError) {
+        try record(event.outcome, of: event.notification)
+    }
 }

@@ -18,6 +18,7 @@ public actor AlertRouter {
     private var sendResolved: [String: Bool] = [:]
     private let externalURL: String?
     private let makeID: @Sendable () -> String
+    private let onTransition: @Sendable (AlertTransition) -> Void
 
     /// Opens the router on `store`, restoring its alerts, groups and notification log.
     ///
@@ -28,11 +29,14 @@ public actor AlertRouter {
     ///   - externalURL: the dashboard's base address, for links in payloads.
     ///   - now: the time restored alerts are taken in at.
     ///   - makeID: makes notification ids (UUIDs by default).
+    ///   - onTransition: told of every transition once it is durable (the daemon writes it to journald).
     public init(
         store: MetricStore, alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], externalURL: String? = nil,
-        now: Timestamp, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        now: Timestamp, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        onTransition: @escaping @Sendable (AlertTransition) -> Void = { _ in }
     ) throws {
         self.store = store
+        self.onTransition = onTransition
         self.externalURL = externalURL
         self.makeID = makeID
         recorder = AlertRecorder(persisted: try store.alertStates())
@@ -103,6 +107,7 @@ public actor AlertRouter {
         }
         try store.apply(change)
         recorder = previous
+        for transition in cycle.transitions { onTransition(transition) }
         for alert in routed {
             alerts[alert.fingerprint] = dispatcher == nil && alert.isResolved ? nil : alert
             dispatcher?.receive(alert, at: now)
