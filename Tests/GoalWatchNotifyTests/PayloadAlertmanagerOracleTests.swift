@@ -4,11 +4,8 @@ import Testing
 
 @testable import GoalWatchNotify
 
-/// Debian's Alertmanager, installed by scripts/install-deps.sh --test-oracles.
-private let alertmanagerPath = "/usr/bin/prometheus-alertmanager"
-
 @Suite("A real Alertmanager accepts the API payload and sends the webhook GoalWatch imitates",
-       .enabled(if: FileManager.default.isExecutableFile(atPath: alertmanagerPath), "prometheus-alertmanager is not installed (scripts/install-deps.sh --test-oracles installs it)"))
+       .enabled(if: RealAlertmanager.isInstalled, RealAlertmanager.missing))
 struct PayloadAlertmanagerOracleTests {
     /// Receives one webhook on 127.0.0.1:<argv[1]>, writes its body to argv[2] and exits (or exits after 20 s).
     static let hookServer = """
@@ -30,44 +27,19 @@ struct PayloadAlertmanagerOracleTests {
 
     @Test("Alertmanager takes GoalWatch's postable alerts, and its webhook has the keys and alert fields GoalWatch's webhook payload has")
     func roundTrip() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("goalwatch-am-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let ports = try Helper.run([Helper.python, "-c", """
-            import socket
-            sockets = [socket.socket() for _ in range(2)]
-            for s in sockets: s.bind(("127.0.0.1", 0))
-            print(" ".join(str(s.getsockname()[1]) for s in sockets))
-            """]).output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(ports.count == 2)
-        let (alertmanagerPort, hookPort) = (ports[0], ports[1])
-        try """
+        let hookPort = try #require(try RealAlertmanager.freePorts(1).first)
+        let alertmanager = try RealAlertmanager(configuration: """
             route: {receiver: hook, group_by: ['...'], group_wait: 0s}
             receivers: [{name: hook, webhook_configs: [{url: 'http://127.0.0.1:\(hookPort)/'}]}]
-            """.write(to: folder.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
-
+            """)
+        defer { alertmanager.stop() }
+        let folder = alertmanager.folder
         let hook = Process()
         hook.executableURL = URL(fileURLWithPath: Helper.python)
         hook.arguments = ["-c", Self.hookServer, String(hookPort), folder.appendingPathComponent("webhook.json").path]
         try hook.run()
         defer { if hook.isRunning { hook.terminate() } }
-        let alertmanager = Process()
-        alertmanager.executableURL = URL(fileURLWithPath: alertmanagerPath)
-        alertmanager.arguments = [
-            "--config.file=\(folder.appendingPathComponent("alertmanager.yml").path)", "--storage.path=\(folder.appendingPathComponent("data").path)",
-            "--web.listen-address=127.0.0.1:\(alertmanagerPort)", "--cluster.listen-address=",
-        ]
-        alertmanager.standardOutput = FileHandle.nullDevice
-        alertmanager.standardError = FileHandle.nullDevice
-        try alertmanager.run()
-        defer { alertmanager.terminate() }
-        let base = "http://127.0.0.1:\(alertmanagerPort)"
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try Helper.run(["/usr/bin/curl", "-sf", "\(base)/-/ready"]).status) == 0
-            if !ready { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        try #require(ready, "Alertmanager did not become ready")
+        let base = alertmanager.base
 
         // A goal alert that began ten minutes ago: Alertmanager keeps only alerts whose lease lies ahead.
         let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))

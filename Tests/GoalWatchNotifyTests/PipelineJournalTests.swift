@@ -41,4 +41,44 @@ struct PipelineJournalTests {
         #expect(entries.last?["GOALWATCH_ALERTNAME"] == "LeadsBelowTarget")
         #expect(entries.first?["GOALWATCH_VALUE"] == "12")
     }
+
+    @Test func failuresAndTheDeadLetterAreJournaledWithoutTheReceiversSecretURL() async throws {
+        try await RealJournald.shared.ensureRunning()
+        let server = try LoopbackHTTPServer { _ in .init(status: 503) }
+        defer { try? server.shutdown() }
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        let token = "TOKEN-\(UUID().uuidString)"
+        let receiver = ReceiverConfiguration(
+            name: "secret-hook",
+            kind: .webhook(WebhookReceiver(url: .secret(Secret(server.url("/hook/\(token)?key=\(token)"))), secret: Secret(token))),
+            delivery: DeliverySettings(maxAge: TimeSpan(milliseconds: 300)))
+        let run = UUID().uuidString
+        var notification = testNotification("dl-\(run)", receiver: "secret-hook")
+        notification.alerts[0].labels["test_run"] = run
+        try enqueue(notification, in: store)
+        let (_, task, _) = try startWorker(store: store, receivers: [receiver]) { try? AlertJournal.record($0) }
+        defer { task.cancel() }
+        try await eventually("the notification is dead-lettered") { try store.deadLetters().count == 1 }
+
+        // The dead letter's entry follows the store's write: read until it is there.
+        var entries: [JournaldEntry] = []
+        let deadline = Date().addingTimeInterval(10)
+        while entries.last?["GOALWATCH_EVENT"] != "dead_letter", Date() < deadline {
+            entries = try await JournalQuery.entries("GOALWATCH_NOTIFICATION_ID", "dl-\(run)")
+            if entries.last?["GOALWATCH_EVENT"] != "dead_letter" { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let events = entries.compactMap { $0["GOALWATCH_EVENT"] }
+        #expect(events.last == "dead_letter" && events.dropLast().allSatisfy { $0 == "notify_failed" })
+        #expect(entries.last?["PRIORITY"] == "2")
+        #expect(entries.last?["GOALWATCH_ERROR"] == "gave up at max_age: HTTP 503 Service Unavailable")
+        for entry in entries {
+            for name in entry.fields.keys {
+                for value in entry.values(name) where value.contains(token) {
+                    Issue.record("the receiver's secret leaked into \(name)=\(value)")
+                }
+            }
+        }
+        #expect(try store.deadLetters().allSatisfy { !$0.lastError.contains(token) && !$0.body.contains(token) })
+    }
 }

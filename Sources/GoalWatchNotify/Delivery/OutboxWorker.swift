@@ -20,6 +20,7 @@ public actor OutboxWorker {
     private let report: @Sendable (DeliveryEvent) -> Void
     private let makeID: @Sendable () -> String
     private let only: Set<String>?
+    private let pollInterval: TimeSpan
     private var lanes: [String: Lane] = [:]
     private var inFlight: [String: Set<String>] = [:]
 
@@ -37,14 +38,17 @@ public actor OutboxWorker {
     /// - Parameters:
     ///   - report: told of every delivery outcome (the daemon writes them to journald).
     ///   - only: when given, the worker delivers only the entries with these ids (`goalwatch notify`).
+    ///   - pollInterval: how often an idle lane looks for entries it was not woken for.
     public init(
         store: MetricStore, transport: any DeliveryTransport, policy: RetryPolicy = RetryPolicy(),
         now: @escaping @Sendable () -> Timestamp = { Timestamp(unixSeconds: Date().timeIntervalSince1970) },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         report: @escaping @Sendable (DeliveryEvent) -> Void = { _ in },
         makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        only: Set<String>? = nil
+        only: Set<String>? = nil,
+        pollInterval: TimeSpan = .seconds(1)
     ) {
+        self.pollInterval = pollInterval
         self.makeID = makeID
         self.only = only
         self.store = store
@@ -105,16 +109,19 @@ public actor OutboxWorker {
         return Array(entries.filter { $0.receiver == receiver && $0.nextAttemptAt <= current }.prefix(limit))
     }
 
-    /// Rings the lane when its earliest entry falls due (attempts in flight ring it when they end).
-    private func scheduleWake(_ lane: Lane, receiver: String) -> Task<Void, Never>? {
+    /// Rings the lane when its earliest entry falls due, or after `pollInterval` (attempts in flight ring
+    /// it when they end).
+    private func scheduleWake(_ lane: Lane, receiver: String) -> Task<Void, Never> {
         let next: Timestamp?
         if let only {
             next = only.compactMap { try? store.outboxEntry(id: $0) }.filter { $0.receiver == receiver }.map(\.nextAttemptAt).min()
         } else {
             next = try? store.nextOutboxAttempt(receiver: receiver)
         }
-        guard let next else { return nil }
-        let wait = max(next.milliseconds - now().milliseconds, 0)
+        // Entries another process (`goalwatch notify`, a restart's leftovers) put in the outbox are found
+        // by polling at least every `pollInterval`; this process's own router wakes the lane at once.
+        let untilDue = next.map { max($0.milliseconds - now().milliseconds, 0) } ?? Int64.max
+        let wait = min(untilDue, pollInterval.milliseconds)
         return Task {
             try? await Task.sleep(for: .milliseconds(wait))
             if !Task.isCancelled { lane.ring.yield() }
