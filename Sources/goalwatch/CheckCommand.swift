@@ -31,16 +31,22 @@ struct CheckCommand: ParsableCommand {
             for error in rules.errors { printError(error.description) }
             throw ExitCode(1)
         }
-        print("\(path): OK (\(Self.summary(sources: configuration.sources.count, rules: rules)))")
+        print("\(path): OK (\(Self.summary(configuration, rules: rules)))")
     }
 
-    /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals`.
-    static func summary(sources: Int, rules: LoadedRuleFiles) -> String {
+    /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals; 2 receivers, 3 routes`.
+    static func summary(_ configuration: Configuration, rules: LoadedRuleFiles) -> String {
         let counts = [
             count(rules.groups.count, "group"), count(rules.recordingRuleCount, "recording rule"),
             count(rules.alertingRuleCount, "alerting rule"), count(rules.goals.count, "goal"),
         ]
-        return "\(count(sources, "source")), \(count(rules.files.count, "rule file")): \(counts.joined(separator: ", "))"
+        let routes = configuration.alerting.route.map(routeCount) ?? 0
+        return "\(count(configuration.sources.count, "source")), \(count(rules.files.count, "rule file")): "
+            + "\(counts.joined(separator: ", ")); \(count(configuration.receivers.count, "receiver")), \(count(routes, "route"))"
+    }
+
+    private static func routeCount(_ route: AlertRoute) -> Int {
+        1 + route.routes.map(routeCount).reduce(0, +)
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {

@@ -36,7 +36,7 @@ struct CheckCommandTests {
         try folder.write("rules/empty.yml", "# rules to come\n")
         let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 0, "stderr: \(result.standardError)")
-        #expect(result.standardOutput == "\(config): OK (1 source, 2 rule files: 1 group, 1 recording rule, 1 alerting rule, 1 goal)\n")
+        #expect(result.standardOutput == "\(config): OK (1 source, 2 rule files: 1 group, 1 recording rule, 1 alerting rule, 1 goal; 0 receivers, 0 routes)\n")
         #expect(result.standardError.isEmpty)
     }
 
@@ -46,7 +46,7 @@ struct CheckCommandTests {
         let config = try folder.write("goalwatch.yml", "sources: []\n")
         let result = try await BinaryRunner.run(["check", "--config", config])
         #expect(result.status == 0, "stderr: \(result.standardError)")
-        #expect(result.standardOutput == "\(config): OK (0 sources, 0 rule files: 0 groups, 0 recording rules, 0 alerting rules, 0 goals)\n")
+        #expect(result.standardOutput == "\(config): OK (0 sources, 0 rule files: 0 groups, 0 recording rules, 0 alerting rules, 0 goals; 0 receivers, 0 routes)\n")
     }
 
     @Test("a broken expression and an unknown key: exit 1, both at file:line:column")
