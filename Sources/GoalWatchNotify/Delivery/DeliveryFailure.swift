@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import GoalWatchCore
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Plain descriptions of failed requests that never repeat an error's text: client errors can embed the
 /// request URL, and a webhook URL may hold a token.
@@ -20,6 +21,9 @@ enum DeliveryFailure {
         if let connectionError = error as? NIOConnectionError {
             if let first = connectionError.connectionErrors.first?.error as? IOError { return Self.errno(first.errnoCode) }
             return "cannot connect"
+        }
+        if error is NIOSSLError || error is BoringSSLError {
+            return "TLS handshake failed (is the receiver's certificate trusted? see tls.ca_file)"
         }
         if error is CancellationError { return "cancelled" }
         return "request failed (\(type(of: error)))"

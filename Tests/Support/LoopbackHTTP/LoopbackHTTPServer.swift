@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A real HTTP/1.1 server on 127.0.0.1 with a scripted handler, for testing HTTP clients.
 ///
@@ -48,20 +49,35 @@ public final class LoopbackHTTPServer: Sendable {
     /// The port the server listens on.
     public var port: Int { channel.localAddress?.port ?? 0 }
 
-    /// `http://127.0.0.1:<port>` followed by `path`.
-    public func url(_ path: String = "/") -> String { "http://127.0.0.1:\(port)\(path)" }
+    /// `http://127.0.0.1:<port>` (`https` when serving TLS) followed by `path`.
+    public func url(_ path: String = "/") -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
+
+    private let scheme: String
 
     /// The requests received so far, in order.
     public var requests: [Request] { received.withLockedValue { $0 } }
 
-    /// Starts a server on `port` (default: a free one).
-    public init(port: Int = 0, handler: @escaping Handler) throws {
+    /// Starts a server on `port` (default: a free one), speaking HTTPS with `tls` when given.
+    public init(port: Int = 0, tls: TLSIdentity? = nil, handler: @escaping Handler) throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        scheme = tls == nil ? "http" : "https"
         let received = self.received
+        let sslContext = try tls.map { identity in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(try NIOSSLCertificate(file: identity.certificatePath, format: .pem))],
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: identity.privateKeyPath, format: .pem))))
+        }
         channel = try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                if let sslContext {
+                    do {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    } catch {
+                        return channel.eventLoop.makeFailedFuture(error)
+                    }
+                }
+                return channel.pipeline.configureHTTPServerPipeline().flatMap {
                     channel.pipeline.addHandler(RequestHandler(handler: handler) { request in
                         received.withLockedValue { $0.append(request) }
                     })
