@@ -1,5 +1,6 @@
 import ArgumentParser
 import GoalWatchCore
+import GoalWatchDaemon
 
 /// `goalwatch check`: validates the configuration and every rule file, reporting every error at once.
 struct CheckCommand: ParsableCommand {
@@ -35,7 +36,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals; 2 receivers, 3 routes`.
-    static func summary(_ configuration: Configuration, rules: LoadedRuleFiles) -> String {
+    static func summary(_ configuration: Configuration, rules: RuleFileSet) -> String {
         let counts = [
             count(rules.groups.count, "group"), count(rules.recordingRuleCount, "recording rule"),
             count(rules.alertingRuleCount, "alerting rule"), count(rules.goals.count, "goal"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 
 /// Finds and reads the configuration file for a command.
 enum ConfigurationFile {
@@ -29,22 +30,11 @@ enum ConfigurationFile {
             let storage = StorageConfiguration(path: StorageConfiguration.defaultPath(environment: environment, currentDirectory: currentDirectory))
             return Configuration(path: builtInDefaults, directory: currentDirectory, storage: storage)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
-            printError("\(path): cannot read the configuration file: \(reason)")
-            throw ExitCode(1)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            printError("\(path): cannot read the configuration file: expected UTF-8 text")
-            throw ExitCode(1)
-        }
-        do {
-            return try ConfigurationLoader.load(
-                text: text, path: path, environment: environment, currentDirectory: currentDirectory,
-                readFile: { try String(contentsOfFile: $0, encoding: .utf8) }
-            )
-        } catch {
-            for error in error.errors { printError(error.description) }
+        switch ConfigurationFileReader.load(path: path, environment: environment, currentDirectory: currentDirectory) {
+        case .success(let configuration):
+            return configuration
+        case .failure(let errors):
+            for error in errors.errors { printError(error.description) }
             throw ExitCode(1)
         }
     }

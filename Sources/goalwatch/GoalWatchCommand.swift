@@ -12,7 +12,7 @@ struct GoalWatchCommand: AsyncParsableCommand {
         version: GoalWatchVersion.current,
         subcommands: [
             IngestCommand.self, SeriesCommand.self, CheckCommand.self, EvalCommand.self, GoalsCommand.self, TestCommand.self,
-            ReplayCommand.self, SilenceCommand.self, NotifyCommand.self, VersionCommand.self,
+            ReplayCommand.self, SilenceCommand.self, NotifyCommand.self, RunCommand.self, VersionCommand.self,
         ]
     )
 

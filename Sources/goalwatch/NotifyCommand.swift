@@ -45,10 +45,8 @@ struct NotifyCommand: AsyncParsableCommand {
         let store = try StoreOpener.open(configuration)
         let now = Timestamp.now
         let notification = TestNotification.make(receiver: receiver, at: now)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         try store.enqueue(OutboxEntry(
-            id: notification.id, receiver: receiver, body: String(decoding: try encoder.encode(notification), as: UTF8.self),
+            id: notification.id, receiver: receiver, body: try StoredJSON.encode(notification),
             createdAt: now))
 
         let transport: HTTPDeliveryTransport

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 
 /// `goalwatch test`: rule unit tests in promtool's format, plus goal tests.
 struct TestCommand: ParsableCommand {
@@ -59,7 +60,7 @@ struct TestCommand: ParsableCommand {
             return error.errors.map { "    \($0)" }
         }
         let patterns = testFile.resolvedRuleFiles(currentDirectory: FileManager.default.currentDirectoryPath)
-        let loaded = RuleFiles.load(patterns: patterns, timeZone: TimeZone(identifier: "UTC")!)
+        let loaded = RuleFileSet.load(patterns: patterns, timeZone: TimeZone(identifier: "UTC")!)
         guard loaded.errors.isEmpty else { return loaded.errors.map { "    \($0)" } }
         return RuleTestRunner.run(testFile, ruleFiles: loaded.files).failures
     }

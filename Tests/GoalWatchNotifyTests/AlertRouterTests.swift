@@ -32,7 +32,7 @@ import Testing
     }
 
     private func notifications(_ store: MetricStore) throws -> [GoalWatchNotify.Notification] {
-        try store.outboxEntries().map { try JSONDecoder().decode(GoalWatchNotify.Notification.self, from: Data($0.body.utf8)) }
+        try store.outboxEntries().map { try StoredJSON.decode(GoalWatchNotify.Notification.self, from: $0.body) }
     }
 
     @Test func aFiringTransitionBecomesOneOutboxEntryAfterGroupWait() async throws {
@@ -85,5 +85,23 @@ import Testing
         #expect(try await router.flush(at: at(3600)).isEmpty)
         #expect(try store.alertStates().count == 1)
         #expect(await router.nextDeadline == nil)
+    }
+
+    @Test func alertsWithoutAFiniteValueAreRecordedAndRestored() async throws {
+        let folder = try TemporaryStoreFolder()
+        let path = folder.path("goalwatch.sqlite")
+        var transitions = [transition(.firing, "a", at: 0)]
+        transitions[0].event.value = .nan
+        var alert = active("a", phase: .firing, since: 0)
+        alert.instance.value = .infinity
+        do {
+            let router = try AlertRouter(store: try MetricStore(path: path), alerting: alerting, receivers: receivers, now: at(0))
+            try await router.record(cycle(transitions), active: [alert], at: at(0))
+        }
+        let store = try MetricStore(path: path)
+        let router = try AlertRouter(store: store, alerting: alerting, receivers: receivers, now: at(10))
+        #expect(try await router.restoredEngineAlerts().map(\.instance.value) == [.infinity])
+        try await router.flush(at: at(40))
+        #expect(try notifications(store).first?.alerts.first?.value.isNaN == true)
     }
 }

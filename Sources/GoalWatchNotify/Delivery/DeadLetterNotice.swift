@@ -23,9 +23,7 @@ enum DeadLetterNotice {
             id: id, receiver: fallback, groupKey: "{}:{alertname=\"GoalWatchDeliveryFailed\"}",
             groupLabels: ["alertname": "GoalWatchDeliveryFailed"], status: .firing, reason: .firstNotification,
             alerts: [alert], createdAt: now, externalURL: notification.externalURL)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = (try? encoder.encode(notice)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let body = (try? StoredJSON.encode(notice)) ?? "{}"
         // A notice is not itself given a fallback: a failing fallback must not cascade.
         return OutboxEntry(id: id, receiver: fallback, body: body, createdAt: now)
     }

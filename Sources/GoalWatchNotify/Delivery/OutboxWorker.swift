@@ -70,6 +70,12 @@ public actor OutboxWorker {
         }
     }
 
+    /// Stops taking entries: ``run()`` returns once the attempts in flight have ended (cancel its task to
+    /// end them sooner). What is left stays in the outbox for the next start.
+    public func finish() {
+        for lane in lanes.values { lane.ring.finish() }
+    }
+
     /// Tells the lane of `receiver` that new entries may be due (after the router put some in the outbox).
     public nonisolated func wake(_ receiver: String) {
         Task { await self.ring(receiver) }
@@ -136,7 +142,7 @@ public actor OutboxWorker {
 
     private func deliver(_ entry: OutboxEntry) async {
         let attempt = entry.attempts + 1
-        guard let notification = try? JSONDecoder().decode(Notification.self, from: Data(entry.body.utf8)) else {
+        guard let notification = try? StoredJSON.decode(Notification.self, from: entry.body) else {
             giveUp(entry, attempts: attempt, reason: "the stored notification cannot be read", notification: nil)
             return
         }

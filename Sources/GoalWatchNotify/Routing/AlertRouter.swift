@@ -40,9 +40,8 @@ public actor AlertRouter {
         self.externalURL = externalURL
         self.makeID = makeID
         recorder = AlertRecorder(persisted: try store.alertStates())
-        let decoder = JSONDecoder()
         for record in try store.routerAlerts() {
-            alerts[record.fingerprint] = try decoder.decode(RoutedAlert.self, from: Data(record.body.utf8))
+            alerts[record.fingerprint] = try StoredJSON.decode(RoutedAlert.self, from: record.body)
         }
         for entry in try store.notificationLog() {
             log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry
@@ -77,9 +76,8 @@ public actor AlertRouter {
 
     /// The engine's alerts as last recorded, for ``RuleEngine/restore(_:)`` after a restart.
     public func restoredEngineAlerts() throws -> [ActiveAlert] {
-        let decoder = JSONDecoder()
-        return try recorder.persisted.keys.sorted().compactMap { key in
-            try recorder.persisted[key].map { try decoder.decode(ActiveAlert.self, from: Data($0.utf8)) }
+        try recorder.persisted.keys.sorted().compactMap { key in
+            try recorder.persisted[key].map { try StoredJSON.decode(ActiveAlert.self, from: $0) }
         }
     }
 
@@ -89,8 +87,6 @@ public actor AlertRouter {
         var change = AlertingChange()
         var previous = recorder
         try previous.stateChanges(active, into: &change)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         var routed: [RoutedAlert] = []
         for transition in cycle.transitions {
             guard var alert = AlertRecorder.routedAlert(transition, goals: cycle.goals, at: now) else { continue }
@@ -102,7 +98,7 @@ public actor AlertRouter {
                 continue
             }
             change.savedAlerts.append(RouterAlertRecord(
-                fingerprint: alert.fingerprint, body: String(decoding: try encoder.encode(alert), as: UTF8.self),
+                fingerprint: alert.fingerprint, body: try StoredJSON.encode(alert),
                 resolvedAt: alert.endsAt))
         }
         try store.apply(change)
@@ -124,7 +120,7 @@ public actor AlertRouter {
     @discardableResult
     public func flush(at now: Timestamp) throws -> [OutboxEntry] {
         guard var dispatcher else { return [] }
-        let silences = try store.silences().map { try JSONDecoder().decode(Silence.self, from: Data($0.body.utf8)) }
+        let silences = try SilenceBook(store: store).all()
         let sendResolved = self.sendResolved
         let context = Dispatcher.Context(
             log: log, silences: silences, timeIntervals: timeIntervals,
@@ -132,8 +128,6 @@ public actor AlertRouter {
         let flushes = dispatcher.due(at: now, context: context)
         guard !flushes.isEmpty else { return [] }
         var change = AlertingChange()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for flush in flushes {
             guard let reason = flush.reason, let entry = flush.logEntry else { continue }
             change.logEntries.append(entry)
@@ -144,7 +138,7 @@ public actor AlertRouter {
                 alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
             change.notifications.append(OutboxEntry(
                 id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
-                body: String(decoding: try encoder.encode(notification), as: UTF8.self), createdAt: now))
+                body: try StoredJSON.encode(notification), createdAt: now))
         }
         do {
             try store.apply(change)

@@ -14,21 +14,18 @@ public struct SilenceBook: Sendable {
 
     /// Saves a new or changed silence.
     public func save(_ silence: Silence) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = String(decoding: try encoder.encode(silence), as: UTF8.self)
+        let body = try StoredJSON.encode(silence)
         try store.save(SilenceRecord(id: silence.id, body: body, endsAt: silence.endsAt))
     }
 
     /// Every stored silence, those ending first first.
     public func all() throws -> [Silence] {
-        let decoder = JSONDecoder()
-        return try store.silences().map { try decoder.decode(Silence.self, from: Data($0.body.utf8)) }
+        try store.silences().map { try StoredJSON.decode(Silence.self, from: $0.body) }
     }
 
     /// The silence with `id`, if there is one.
     public func silence(id: String) throws -> Silence? {
-        try store.silence(id: id).map { try JSONDecoder().decode(Silence.self, from: Data($0.body.utf8)) }
+        try store.silence(id: id).map { try StoredJSON.decode(Silence.self, from: $0.body) }
     }
 
     /// Ends the silence `id` at `now`, as Alertmanager expires one: an active silence ends now, a pending

@@ -1,0 +1,282 @@
+import Foundation
+import GoalWatchCore
+import GoalWatchIngest
+import GoalWatchNotify
+import GoalWatchStore
+import Logging
+import ServiceLifecycle
+import Systemd
+import UnixSignals
+
+/// `goalwatch run`: sources, evaluation, alert state, router and outbox wired together under systemd.
+///
+/// The evaluation loop runs on the multiples of `evaluation.interval` and tells systemd how it went
+/// (`READY=1` after the first cycle, `STATUS=` after each). Ingestion, group flushes and delivery run
+/// beside it, so a slow source or a dead receiver never holds an evaluation back. SIGHUP reloads the
+/// configuration and rules as a whole, or keeps the running ones when the new ones are invalid;
+/// SIGTERM finishes the current cycle, gives deliveries in flight a bounded grace and stops.
+public actor Daemon: Service {
+    private let configPath: String
+    private let notifier: Notifier
+    private let logger: Logger
+    private let events: AlertEventLog
+    private let deliveryGrace: Duration
+    private let userAgent: String
+    private var setup: DaemonSetup
+    private let store: MetricStore
+    private let router: AlertRouter
+    private var engine: RuleEngine
+    private var schedule: EvaluationSchedule
+    private var status = DaemonStatus()
+    private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
+    private var sources: Task<Void, Never>?
+    private var ready = false
+
+    /// Loads the configuration at `configPath` and its rules, opens the store and restores the alert
+    /// state; nothing runs until ``run()``.
+    ///
+    /// - Throws: ``DaemonError`` when the configuration, a rule file, the store or a receiver is unusable.
+    ///
+    /// - Parameters:
+    ///   - journal: write alert transitions and delivery outcomes to journald (else to `logger`).
+    ///   - version: GoalWatch's version, for the `User-Agent` of webhook requests.
+    ///   - deliveryGrace: how long deliveries in flight may take to finish when stopping.
+    public init(
+        configPath: String, logger: Logger, journal: Bool, version: String, notifier: Notifier = Notifier(),
+        deliveryGrace: Duration = .seconds(10)
+    ) throws {
+        self.configPath = configPath
+        userAgent = "GoalWatch/\(version)"
+        self.notifier = notifier
+        self.logger = logger
+        self.deliveryGrace = deliveryGrace
+        events = AlertEventLog(journal: journal, logger: logger)
+        switch DaemonSetup.load(path: configPath) {
+        case .failure(let errors): throw DaemonError.invalidSetup(errors)
+        case .success(let setup): self.setup = setup
+        }
+        let configuration = setup.configuration
+        do {
+            let folder = (configuration.storage.path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            store = try MetricStore(path: configuration.storage.path)
+        } catch {
+            throw DaemonError.startFailed("\(configuration.storage.path): cannot open the store: \(error)")
+        }
+        let events = self.events
+        router = try AlertRouter(
+            store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: Self.now(),
+            onTransition: { events.record($0) })
+        engine = RuleEngine(files: setup.rules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
+        schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
+    }
+
+    static func now() -> Timestamp { Timestamp(unixSeconds: Date().timeIntervalSince1970) }
+
+    /// Runs until SIGTERM or SIGINT (through the service group), then stops cleanly.
+    public func run() async throws {
+        let restored = engine.restore(try await router.restoredEngineAlerts())
+        logger.info("starting", metadata: ["config": .string(configPath), "restored_alerts": .string(String(restored))])
+        try startDelivery()
+        startSources()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.flushLoop() }
+            group.addTask { await self.reloadLoop() }
+            await withGracefulShutdownHandler {
+                await self.evaluationLoop()
+            } onGracefulShutdown: {
+                _ = try? self.notifier.notify(["STOPPING=1"])
+            }
+            group.cancelAll()
+        }
+        sources?.cancel()
+        await stopDelivery(grace: deliveryGrace)
+        logger.info("stopped")
+    }
+
+    // MARK: Evaluation
+
+    private func evaluationLoop() async {
+        while !Task.isShuttingDownGracefully {
+            let time = Self.now()
+            await evaluate(at: time)
+            if !ready {
+                ready = true
+                _ = try? notifier.notify(["READY=1", "STATUS=\(status.line)"])
+            }
+            let next = schedule.tick(after: Self.now())
+            let wait = max(next.milliseconds - Self.now().milliseconds, 0)
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: .milliseconds(wait))
+            }
+        }
+    }
+
+    /// One cycle: load the windows the rules read, evaluate, record the transitions, flush due groups.
+    private func evaluate(at time: Timestamp) async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var series = SeriesSet()
+        do {
+            try store.loadHistory(
+                setup.rules.selectorWindows(from: time, through: time), defaultLookback: setup.configuration.evaluation.lookback,
+                into: &series)
+        } catch {
+            logger.error("cannot read the history store", metadata: ["error": .string("\(error)")])
+        }
+        let cycle = engine.evaluateAll(at: time, series: &series)
+        for failure in cycle.failures {
+            logger.warning("rule failed", metadata: ["rule": .string(failure.description)])
+        }
+        do {
+            try await router.record(cycle, active: engine.activeAlerts, at: time)
+            try await flush(at: time)
+        } catch {
+            logger.error("cannot record alert states", metadata: ["error": .string("\(error)")])
+        }
+        status.goals = cycle.goals.count
+        status.goalsOffTrack = cycle.goals.filter { [.behindPace, .atRisk, .breached, .missed].contains($0.assessment.state) }.count
+        status.firing = engine.activeAlerts.filter { $0.instance.phase == .firing }.count
+        status.lastEvaluation = time
+        let elapsed = clock.now - started
+        status.lastDurationMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        status.outboxDepth = (try? store.outboxDepth()) ?? status.outboxDepth
+        if ready { _ = try? notifier.notify(["STATUS=\(status.line)"]) }
+    }
+
+    // MARK: Groups and delivery
+
+    private func flush(at time: Timestamp) async throws {
+        let written = try await router.flush(at: time)
+        for receiver in Set(written.map(\.receiver)) { delivery?.worker.wake(receiver) }
+    }
+
+    /// Flushes groups whose `group_wait`/`group_interval` ends between evaluations.
+    private func flushLoop() async {
+        while !Task.isCancelled {
+            let deadline = await router.nextDeadline
+            let now = Self.now()
+            let wait = min(max((deadline?.milliseconds ?? Int64.max) - now.milliseconds, 0), 1000)
+            try? await Task.sleep(for: .milliseconds(wait))
+            if Task.isCancelled { break }
+            do {
+                try await flush(at: Self.now())
+            } catch {
+                logger.error("cannot flush alert groups", metadata: ["error": .string("\(error)")])
+            }
+        }
+    }
+
+    private func startDelivery() throws {
+        let configuration = setup.configuration
+        let transport = try HTTPDeliveryTransport(
+            receivers: configuration.receivers, evaluationInterval: configuration.evaluation.interval,
+            timeZone: configuration.evaluation.timeZone, userAgent: userAgent)
+        let events = self.events
+        let worker = OutboxWorker(store: store, transport: transport, report: { events.record($0) })
+        delivery = (worker, transport, Task { await worker.run() })
+    }
+
+    private func stopDelivery(grace: Duration) async {
+        guard let delivery else { return }
+        self.delivery = nil
+        // Deliveries in flight get `grace` to finish; what is left stays in the outbox for the next start.
+        await delivery.worker.finish()
+        let timer = Task {
+            try? await Task.sleep(for: grace)
+            delivery.task.cancel()
+        }
+        await delivery.task.value
+        timer.cancel()
+        try? await delivery.transport.shutdown()
+    }
+
+    // MARK: Sources
+
+    private func startSources() {
+        let configuration = setup.configuration
+        let ingester = SnapshotIngester(store: store)
+        let folder = (configuration.storage.path as NSString).deletingLastPathComponent
+        let quarantine = Quarantine(directory: (folder.isEmpty ? "." : folder) + "/quarantine")
+        let logger = self.logger
+        let report: @Sendable (String, IngestOutcome) -> Void = { name, outcome in
+            switch outcome {
+            case .ingested(let samples, let series):
+                logger.info("ingested", metadata: ["file": .string(name), "samples": .string(String(samples)), "series": .string(String(series))])
+            case .refused(let error, let quarantinedAt):
+                logger.error("snapshot refused", metadata: ["error": .string(error.description), "quarantined_at": .string(quarantinedAt ?? "")])
+            case .deferred(let reason):
+                logger.warning("snapshot deferred", metadata: ["source": .string(name), "reason": .string(reason)])
+            case .unchanged, .settling:
+                break
+            }
+        }
+        let sourceConfigurations = configuration.sources
+        sources = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for source in sourceConfigurations {
+                    switch source.kind {
+                    case .file(let options):
+                        let fileSource = FileSource(
+                            pattern: options.path, every: source.every, afterRead: options.afterRead, settings: IngestSettings(source: source))
+                        group.addTask { await fileSource.run(into: ingester, quarantine: quarantine, now: Daemon.now, report: report) }
+                    case .http(let options):
+                        let httpSource = HTTPSource(
+                            name: source.name, url: options.url.reveal(),
+                            headers: options.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value.reveal()) },
+                            timeout: options.timeout, every: source.every, settings: IngestSettings(source: source))
+                        group.addTask {
+                            await httpSource.run(into: ingester, now: Daemon.now) { report(source.name, $0) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Reload
+
+    private func reloadLoop() async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            if Task.isCancelled { break }
+            await reload()
+        }
+    }
+
+    /// Loads the configuration and rules again; swaps them in as a whole, or keeps the running ones and
+    /// says why in the log and in STATUS.
+    private func reload() async {
+        _ = try? notifier.notify(["RELOADING=1", "MONOTONIC_USEC=\(Self.monotonicMicroseconds())"])
+        switch DaemonSetup.load(path: configPath) {
+        case .failure(let errors):
+            for error in errors.errors { logger.error("reload refused", metadata: ["error": .string(error.description)]) }
+            status.reloadError = errors.errors.first?.description ?? "invalid configuration"
+        case .success(let new):
+            let previous = setup
+            setup = new
+            var engine = RuleEngine(files: new.rules, settings: RuleEngine.Settings(defaultLookback: new.configuration.evaluation.lookback))
+            _ = engine.restore(self.engine.activeAlerts)
+            self.engine = engine
+            schedule = EvaluationSchedule(interval: new.configuration.evaluation.interval)
+            await router.reload(alerting: new.configuration.alerting, receivers: new.configuration.receivers, at: Self.now())
+            if new.configuration.receivers != previous.configuration.receivers {
+                await stopDelivery(grace: .seconds(0))
+                do { try startDelivery() } catch { logger.error("cannot start delivery", metadata: ["error": .string("\(error)")]) }
+            }
+            if new.configuration.sources != previous.configuration.sources {
+                sources?.cancel()
+                startSources()
+            }
+            status.reloadError = nil
+            logger.info("reloaded", metadata: ["config": .string(configPath), "goals": .string(String(new.goalCount))])
+        }
+        _ = try? notifier.notify(["READY=1", "STATUS=\(status.line)"])
+    }
+
+    /// CLOCK_MONOTONIC in microseconds, as `MONOTONIC_USEC=` wants it.
+    private static func monotonicMicroseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000 + UInt64(time.tv_nsec) / 1000
+    }
+}

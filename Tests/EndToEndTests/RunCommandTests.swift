@@ -1,0 +1,105 @@
+import Foundation
+import LoopbackHTTP
+import Testing
+
+/// `goalwatch run` as systemd runs it: the notify protocol, reload, stop, and an alert reaching a webhook.
+@Suite struct RunCommandTests {
+    private static let rules = """
+        groups:
+          - name: canary
+            interval: 1s
+            rules:
+              - alert: CanaryAlwaysFiring
+                expr: vector(1) > 0
+                labels: {severity: warning}
+                annotations: {summary: "the canary fires"}
+        """
+
+    private func configuration(_ folder: TemporaryFolder, hook: String) throws -> String {
+        try folder.write("rules/canary.yml", Self.rules)
+        try folder.write("hook-secret", "run-secret\n")
+        return try folder.write("goalwatch.yml", Self.config(hook: hook))
+    }
+
+    private static func config(hook: String) -> String {
+        """
+        storage: {path: state/goalwatch.sqlite}
+        evaluation: {interval: 1s}
+        rule_files: [rules/*.yml]
+        alerting:
+          route: {receiver: hook, group_by: [alertname], group_wait: 1s, group_interval: 1m}
+        receivers:
+          - name: hook
+            webhook: {url: "\(hook)", secret_file: hook-secret}
+        """
+    }
+
+    private func start(config: String, notify: NotifySocketHarness) throws -> Process {
+        let process = Process()
+        process.executableURL = BinaryRunner.executable
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func waitForExit(_ process: Process, within seconds: Double = 30) async throws -> Int32 {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(!process.isRunning, "the daemon did not exit within \(seconds) s")
+        return process.terminationStatus
+    }
+
+    @Test func readyStatusReloadAndStopFollowTheNotifyProtocolAndTheAlertArrives() async throws {
+        let server = try LoopbackHTTPServer { _ in .init(status: 200) }
+        defer { try? server.shutdown() }
+        let folder = try TemporaryFolder()
+        let config = try configuration(folder, hook: server.url("/hook"))
+        let notify = try NotifySocketHarness()
+        let process = try start(config: config, notify: notify)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let ready = try await notify.waitFor("READY=1") { $0.split(separator: "\n").contains("READY=1") }
+        #expect(notify.messages[ready].contains("STATUS="))
+        _ = try await notify.waitFor(after: ready, "STATUS with a firing alert") { $0.contains("STATUS=") && $0.contains("1 firing") }
+
+        // The canary's notification reaches the webhook, signed.
+        let deadline = Date().addingTimeInterval(30)
+        while server.requests.isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let request = try #require(server.requests.first, "no notification reached the webhook")
+        #expect(request.header("X-GoalWatch-Signature")?.hasPrefix("sha256=") == true)
+        #expect(request.text.contains("CanaryAlwaysFiring"))
+
+        // A broken configuration is refused: RELOADING=1 with MONOTONIC_USEC, then READY=1 with the reason in STATUS.
+        try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")) + "\nunknown_key: 1\n")
+        var seen = notify.messages.count
+        kill(process.processIdentifier, SIGHUP)
+        let reloading = try await notify.waitFor(after: seen, "RELOADING=1") { $0.contains("RELOADING=1") }
+        #expect(notify.messages[reloading].contains("MONOTONIC_USEC="))
+        let refused = try await notify.waitFor(after: reloading, "READY=1 after the refused reload") { $0.contains("READY=1") }
+        #expect(notify.messages[refused].contains("reload refused: \(config):"))
+        #expect(process.isRunning)
+
+        // A good one is taken, and STATUS no longer mentions the refusal.
+        try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")))
+        seen = notify.messages.count
+        kill(process.processIdentifier, SIGHUP)
+        let reloaded = try await notify.waitFor(after: seen, "READY=1 after the good reload") { $0.contains("READY=1") }
+        #expect(!notify.messages[reloaded].contains("reload refused"))
+
+        seen = notify.messages.count
+        kill(process.processIdentifier, SIGTERM)
+        _ = try await notify.waitFor(after: seen, "STOPPING=1") { $0.contains("STOPPING=1") }
+        #expect(try await waitForExit(process) == 0)
+    }
+
+    @Test func anInvalidConfigurationStopsTheStartWithEveryError() async throws {
+        let folder = try TemporaryFolder()
+        let config = try folder.write("goalwatch.yml", "storage: {path: state/goalwatch.sqlite}\nevaluation: {interval: soon}\n")
+        let result = try await BinaryRunner.run(["run", "--config", config])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("\(config):2:"))
+    }
+}
