@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 import GoalWatchStore
 
 /// `goalwatch replay`: the rules and goals run over stored history, to see what would have fired.
@@ -58,7 +59,7 @@ struct ReplayCommand: ParsableCommand {
         let clock = ContinuousClock()
         var log = ReplayLog()
         log.loadDuration = try clock.measure {
-            try store.loadHistory(Self.windows(files, from: start, through: end), defaultLookback: lookback, into: &series)
+            try store.loadHistory(files.selectorWindows(from: start, through: end), defaultLookback: lookback, into: &series)
         }
         var engine = RuleEngine(files: files, settings: RuleEngine.Settings(defaultLookback: lookback))
         var time = start
@@ -86,27 +87,5 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(1)
         }
         return span
-    }
-
-    /// Every selector window the rules and goals read over the replayed span.
-    static func windows(_ files: [RuleFile], from start: Timestamp, through end: Timestamp) -> [SelectorWindow] {
-        var windows: [SelectorWindow] = []
-        for group in files.flatMap(\.groups) {
-            let offset = group.queryOffset ?? TimeSpan(milliseconds: 0)
-            for rule in group.rules {
-                switch rule {
-                case .recording(let recording):
-                    windows += SelectorWindow.windows(of: recording.expression, from: start - offset, through: end - offset)
-                case .alerting(let alerting):
-                    for expression in [alerting.expression] + (alerting.recoverWhen.map { [$0] } ?? []) {
-                        windows += SelectorWindow.windows(of: expression, from: start - offset, through: end - offset)
-                    }
-                }
-            }
-        }
-        for goal in files.flatMap(\.goals) {
-            windows += SelectorWindow.windows(of: goal.metric, from: goal.historyStart(at: start), through: end)
-        }
-        return windows
     }
 }
