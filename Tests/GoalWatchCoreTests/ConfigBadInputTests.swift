@@ -175,7 +175,7 @@ struct ConfigBadInputTests {
         BadConfig(
             name: "unknown expansion",
             yaml: "storage:\n  path: ${STATE}/db\n",
-            error: "goalwatch.yml:2:9: expected ${file:PATH} or ${env:NAME}, found ${STATE} (write $$ for a literal $)"),
+            error: "goalwatch.yml:2:9: expected ${file:PATH}, ${credential:NAME} or ${env:NAME}, found ${STATE} (write $$ for a literal $)"),
         BadConfig(
             name: "unterminated expansion",
             yaml: "storage:\n  path: ${env:STATE/db\n",

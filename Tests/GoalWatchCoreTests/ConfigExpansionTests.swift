@@ -46,4 +46,25 @@ struct ConfigExpansionTests {
         let errors = ConfigFixture.errors("storage:\n  ${env:KEY}: x\n", environment: ["KEY": "path"])
         #expect(errors == ["goalwatch.yml:2:3: unknown key '${env:KEY}'; allowed keys here: path, retention"])
     }
+
+    @Test("${credential:NAME} reads the file NAME in systemd's $CREDENTIALS_DIRECTORY")
+    func expandsCredential() throws {
+        let environment = ["CREDENTIALS_DIRECTORY": "/run/credentials/goalwatch.service"]
+        let files = ["/run/credentials/goalwatch.service/db-path": "/data/gw.sqlite\n"]
+        #expect(try Self.storagePath("${credential:db-path}", environment: environment, files: files) == "/data/gw.sqlite")
+    }
+
+    @Test("a credential outside systemd, a bad credential name and a missing credential are errors")
+    func credentialErrors() {
+        #expect(ConfigFixture.errors("storage:\n  path: ${credential:db-path}\n") == [
+            "goalwatch.yml:2:9: ${credential:db-path} needs $CREDENTIALS_DIRECTORY, which systemd sets for a unit with "
+                + "LoadCredential=db-path:…; outside systemd, use ${file:PATH}",
+        ])
+        let environment = ["CREDENTIALS_DIRECTORY": "/run/credentials/goalwatch.service"]
+        #expect(ConfigFixture.errors("storage:\n  path: ${credential:../etc/passwd}\n", environment: environment) == [
+            "goalwatch.yml:2:9: expected a credential name in ${credential:../etc/passwd}, such as ${credential:slack-url}",
+        ])
+        #expect(ConfigFixture.errors("storage:\n  path: ${credential:nope}\n", environment: environment).first?
+            .hasPrefix("goalwatch.yml:2:9: cannot read /run/credentials/goalwatch.service/nope (used by ${credential:nope})") == true)
+    }
 }

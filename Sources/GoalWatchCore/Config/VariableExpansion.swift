@@ -1,6 +1,7 @@
 import Foundation
 
-/// Expansion of `${file:PATH}` and `${env:NAME}` in the scalar values of a configuration document.
+/// Expansion of `${file:PATH}`, `${credential:NAME}` (a file in systemd's `$CREDENTIALS_DIRECTORY`) and
+/// `${env:NAME}` in the scalar values of a configuration document.
 ///
 /// `$$` stands for a literal `$`; any other `$` is kept as written (so `^total$` needs no escaping).
 /// A scalar that contains an expansion becomes secret as a whole: its ``ConfigScalar/origins`` name
@@ -93,25 +94,48 @@ struct VariableExpansion {
             }
             return value
         }
+        if reference.hasPrefix("credential:") {
+            let name = String(reference.dropFirst(11))
+            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+                reader.report(InputError("expected a credential name in \(written), such as ${credential:slack-url}", at: location))
+                return nil
+            }
+            guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else {
+                reader.report(InputError(
+                    "\(written) needs $CREDENTIALS_DIRECTORY, which systemd sets for a unit with LoadCredential=\(name):…; "
+                        + "outside systemd, use ${file:PATH}", at: location))
+                return nil
+            }
+            return read(directory + "/" + name, written: written, at: location, reader: &reader, cache: &cache, readFile: readFile)
+        }
         if reference.hasPrefix("file:") {
             let path = String(reference.dropFirst(5))
             guard !path.isEmpty else {
                 reader.report(InputError("expected a file path in \(written), such as ${file:/run/credentials/goalwatch.service/token}", at: location))
                 return nil
             }
-            let absolute = ConfigPath.resolve(path, against: baseDirectory)
-            if let cached = cache[absolute] { return cached }
-            do {
-                let text = Self.droppingTrailingNewline(try readFile(absolute))
-                cache[absolute] = text
-                return text
-            } catch {
-                reader.report(InputError("cannot read \(absolute) (used by \(written))\(Self.reason(error))", at: location))
-                return nil
-            }
+            return read(
+                ConfigPath.resolve(path, against: baseDirectory), written: written, at: location, reader: &reader, cache: &cache,
+                readFile: readFile)
         }
-        reader.report(InputError("expected ${file:PATH} or ${env:NAME}, found \(written) (write $$ for a literal $)", at: location))
+        reader.report(InputError("expected ${file:PATH}, ${credential:NAME} or ${env:NAME}, found \(written) (write $$ for a literal $)", at: location))
         return nil
+    }
+
+    /// The text of the file at `absolute`, read once per load.
+    private func read(
+        _ absolute: String, written: String, at location: SourceLocation, reader: inout YAMLReader,
+        cache: inout [String: String], readFile: (String) throws -> String
+    ) -> String? {
+        if let cached = cache[absolute] { return cached }
+        do {
+            let text = Self.droppingTrailingNewline(try readFile(absolute))
+            cache[absolute] = text
+            return text
+        } catch {
+            reader.report(InputError("cannot read \(absolute) (used by \(written))\(Self.reason(error))", at: location))
+            return nil
+        }
     }
 
     /// Drops one trailing newline (`\n` or `\r\n`), which editors and `echo` add to secret files.
