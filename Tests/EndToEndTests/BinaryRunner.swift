@@ -50,4 +50,20 @@ struct BinaryRunner {
             standardError: String(decoding: errData, as: UTF8.self)
         )
     }
+
+    /// Waits for `process` to end without holding a thread (polling, at most `seconds`), then returns
+    /// its exit status.
+    @discardableResult
+    static func waitForExit(_ process: Process, within seconds: Double = 60) async throws -> Int32 {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        guard !process.isRunning else { throw ProcessDidNotExit(seconds: seconds) }
+        return process.terminationStatus
+    }
+}
+
+/// A process did not end in time.
+struct ProcessDidNotExit: Error, CustomStringConvertible {
+    var seconds: Double
+    var description: String { "the process did not exit within \(seconds) s" }
 }

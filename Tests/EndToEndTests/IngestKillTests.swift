@@ -37,7 +37,7 @@ struct IngestKillTests {
             try await Task.sleep(for: .milliseconds(2))
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await BinaryRunner.waitForExit(process)
         #expect(process.terminationReason == .uncaughtSignal, "ingest finished before it could be killed")
 
         let afterKill = try await samples(config: config)

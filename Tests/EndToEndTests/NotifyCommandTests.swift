@@ -92,7 +92,7 @@ import Testing
         while hanging.requests.isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         try #require(!hanging.requests.isEmpty, "the receiver never got the first attempt")
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await BinaryRunner.waitForExit(process)
         let key = try #require(hanging.requests.first?.header("Idempotency-Key"))
 
         // A new process on the same store finds the notification and delivers it, with the same key.

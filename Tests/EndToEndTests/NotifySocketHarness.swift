@@ -7,6 +7,7 @@ final class NotifySocketHarness: Sendable {
     let path: String
     private let descriptor: Int32
     private let received = NIOLockedValueBox<[String]>([])
+    private let stopped = NIOLockedValueBox(false)
 
     init() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))")
@@ -26,15 +27,20 @@ final class NotifySocketHarness: Sendable {
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let reading = descriptor
         let inbox = received
+        let stopped = self.stopped
+        // The reading thread owns the descriptor and closes it itself once told to stop, so its number
+        // cannot be reused by another socket while a read on it is still pending.
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 8192)
             while true {
+                if stopped.withLockedValue({ $0 }) {
+                    close(reading)
+                    return
+                }
                 let count = recv(reading, &buffer, buffer.count, 0)
                 if count > 0 {
                     let message = String(decoding: buffer[..<count], as: UTF8.self)
                     inbox.withLockedValue { $0.append(message) }
-                } else if count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
-                    return
                 }
             }
         }
@@ -57,8 +63,7 @@ final class NotifySocketHarness: Sendable {
     }
 
     deinit {
-        shutdown(descriptor, Int32(SHUT_RDWR))
-        close(descriptor)
+        stopped.withLockedValue { $0 = true }
         unlink(path)
     }
 }

@@ -56,9 +56,9 @@ import Testing
         Issue.record("timed out waiting until \(description)")
     }
 
-    private func kill9(_ process: Process) {
+    private func kill9(_ process: Process) async throws {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await BinaryRunner.waitForExit(process)
     }
 
     @Test func aNotificationMadeWhileTheReceiverWasDownIsDeliveredAfterSIGKILLWithTheSameKeyAndNotFiredAgain() async throws {
@@ -70,15 +70,15 @@ import Testing
         let config = try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")))
 
         let first = try start(config, try NotifySocketHarness(), log: folder.path + "/first.log")
-        defer { if first.isRunning { kill9(first) } }
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         try await until("the down receiver was tried") { !server.requests.isEmpty }
-        kill9(first)
+        try await kill9(first)
         let key = try #require(server.requests.first?.header("Idempotency-Key"))
 
         receiverUp.withLockedValue { $0 = true }
         let notify = try NotifySocketHarness()
         let second = try start(config, notify, log: folder.path + "/second.log")
-        defer { if second.isRunning { kill9(second) } }
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         let ready = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
         try await until("the notification was accepted") {
             try MetricStore(path: folder.path + "/state/goalwatch.sqlite").outboxDepth() == 0
@@ -87,7 +87,7 @@ import Testing
         var seen = ready
         for _ in 0..<3 { seen = try await notify.waitFor(after: seen + 1, "another STATUS") { $0.contains("STATUS=") } }
         kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
+        try await BinaryRunner.waitForExit(second)
         #expect(Set(server.requests.compactMap { $0.header("Idempotency-Key") }) == [key])
         let secondLog = try String(contentsOfFile: folder.path + "/second.log", encoding: .utf8)
         let firstLog = try String(contentsOfFile: folder.path + "/first.log", encoding: .utf8)
@@ -104,24 +104,24 @@ import Testing
         let storePath = folder.path + "/state/goalwatch.sqlite"
 
         let first = try start(config, try NotifySocketHarness(), log: folder.path + "/first.log")
-        defer { if first.isRunning { kill9(first) } }
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         var pendingSince: Timestamp?
         try await until("the canary is pending") {
             let states = (try? MetricStore(path: storePath).alertStates()) ?? []
             pendingSince = try states.first.map { try StoredJSON.decode(ActiveAlert.self, from: $0.body).instance.activeSince }
             return pendingSince != nil
         }
-        kill9(first)
+        try await kill9(first)
         let since = try #require(pendingSince)
 
         let second = try start(config, try NotifySocketHarness(), log: folder.path + "/second.log")
-        defer { if second.isRunning { kill9(second) } }
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         try await until("the canary's notification arrived") { !server.requests.isEmpty }
         kill(second.processIdentifier, SIGTERM)
-        second.waitUntilExit()
+        try await BinaryRunner.waitForExit(second)
         let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[0].body)) as? [String: Any])
         let alert = try #require((body["alerts"] as? [[String: Any]])?.first)
         // The alert started when it first became pending, before the restart, not when the second run began.
-        #expect(alert["startsAt"] as? String == since.rfc3339)
+        #expect((alert["startsAt"] as? String).flatMap { Timestamp(rfc3339: $0) } == since)
     }
 }

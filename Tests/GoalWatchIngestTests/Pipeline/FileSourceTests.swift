@@ -124,7 +124,7 @@ struct FileSourceTests {
 }
 
 /// Polls `condition` until it holds, failing the test after `seconds`.
-func pollUntil(seconds: Double = 10, _ condition: () -> Bool) async throws {
+func pollUntil(seconds: Double = 30, _ condition: () -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while !condition() {
         guard Date() < deadline else {
