@@ -141,5 +141,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Checks deploy/ (units, install, package) with systemd's and Debian's tools and the built binary.
+        .testTarget(name: "DeployTests", dependencies: ["goalwatch"]),
     ]
 )
