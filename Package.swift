@@ -158,5 +158,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Checks deploy/ (units, install, package) with systemd's and Debian's tools and the built binary.
+        .testTarget(name: "DeployTests", dependencies: ["goalwatch"]),
     ]
 )

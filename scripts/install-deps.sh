@@ -5,7 +5,8 @@
 # python3-jsonschema to validate payloads against their schema, openssl for a loopback HTTPS receiver);
 # the tests that need them skip, saying so, without.
 set -euo pipefail
-packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container)
+# make, dpkg-dev (dpkg-deb, readelf via binutils) and python3 are used by the deploy tests and deploy/nspawn-probe.sh.
+packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container make dpkg-dev binutils python3)
 if [ "${1:-}" = "--test-oracles" ]; then
   packages+=(prometheus prometheus-alertmanager python3-jsonschema openssl)
 fi

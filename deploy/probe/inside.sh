@@ -1,0 +1,119 @@
+#!/bin/sh
+# Runs inside the container deploy/nspawn-probe.sh boots, as a oneshot unit under a real systemd (PID 1).
+# Installs GoalWatch, starts goalwatch.service and drives it: start (READY=1), live security rating,
+# reload, watchdog, kill -9, stop, socket activation, uninstall. Writes every observation and a PASS/FAIL
+# line per check to /x/result.log, then powers the container off.
+#
+# /src is the repository (read-only), /probe-bin/goalwatch the binary, /x the shared work folder.
+# PROBE_DAEMON=stand-in (default) runs deploy/probe/stand-in.py in place of `goalwatch run`, with
+# `goalwatch check` as ExecStartPre= so the real binary still runs inside the sandbox; PROBE_DAEMON=real
+# runs the unit as shipped.
+set -u
+log=/x/result.log
+failures=0
+: > "$log"
+say() { echo "$*" >> "$log"; }
+check() { # check DESCRIPTION COMMAND...
+  description=$1; shift
+  if "$@" >> "$log" 2>&1; then say "PASS $description"; else say "FAIL $description"; failures=$((failures + 1)); fi
+}
+show() { systemctl show goalwatch.service -p "$1" --value; }
+restarts_are() { test "$(show NRestarts)" = "$1"; }
+# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds or time runs out.
+wait_for() {
+  description=$1; limit=$2; shift 2
+  deadline=$(( $(date +%s) + limit ))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then say "FAIL $description (not within ${limit}s)"; failures=$((failures + 1)); return 1; fi
+    sleep 0.2
+  done
+  say "PASS $description"
+}
+mode=${PROBE_DAEMON:-stand-in}
+say "== probe: $(systemctl --version | head -n 1), daemon: $mode"
+
+say "== install"
+if [ -f /x/goalwatch.deb ]; then
+  mkdir -p /var/lib/dpkg/info /var/lib/dpkg/updates && touch /var/lib/dpkg/status /var/lib/dpkg/available
+  # The container's dpkg database is empty: the host's libraries are there, dpkg just does not know it.
+  check "dpkg installs the package" dpkg --force-depends -i /x/goalwatch.deb
+  check "the package did not enable or start the service" sh -c '! systemctl is-enabled goalwatch.service && ! systemctl is-active goalwatch.service'
+else
+  check "install.sh installs" env BINARY=/probe-bin/goalwatch /src/deploy/install.sh install
+fi
+install -d -m 0700 /etc/credstore
+for name in care-token hook-secret pagerduty-key; do printf 'probe-%s\n' "$name" > /etc/credstore/goalwatch.$name; done
+printf 'https://hooks.slack.com/services/T000/B000/PROBE\n' > /etc/credstore/goalwatch.slack-url
+chmod 0600 /etc/credstore/*
+# api-token is deliberately absent: a credential missing from /etc/credstore must not stop the unit.
+
+if [ "$mode" = stand-in ]; then
+  install -D -m 0644 /src/deploy/probe/stand-in.py /usr/lib/goalwatch-probe/stand-in.py
+  mkdir -p /etc/systemd/system/goalwatch.service.d
+  cat > /etc/systemd/system/goalwatch.service.d/probe.conf <<'DROPIN'
+[Service]
+ExecStartPre=/usr/bin/goalwatch check --config /etc/goalwatch/goalwatch.yml
+ExecStart=
+ExecStart=/usr/bin/python3 /usr/lib/goalwatch-probe/stand-in.py
+DROPIN
+fi
+systemctl daemon-reload
+check "systemd-analyze verify is clean" sh -c 'out=$(systemd-analyze verify goalwatch.service goalwatch.socket 2>&1); echo "$out"; [ -z "$out" ]'
+
+say "== start"
+check "systemctl start returns after READY=1" systemctl start goalwatch.service
+check "the service is active (running)" systemctl is-active goalwatch.service
+say "$(systemctl show goalwatch.service -p Type -p NotifyAccess -p StatusText -p WatchdogUSec -p TimeoutStopUSec -p DynamicUser -p Restart)"
+say "$(systemctl status goalwatch.service --no-pager --lines=0 2>&1)"
+check "goalwatch check ran inside the sandbox and read its credentials" sh -c "journalctl -u goalwatch.service -o cat --no-pager | grep ': OK ('"
+check "the dynamic user sees its credentials in /run/credentials/goalwatch.service" sh -c "systemctl show goalwatch.service -p StatusText --value | grep -q 'credentials care-token,hook-secret,pagerduty-key,slack-url'"
+
+say "== security (live)"
+systemd-analyze security goalwatch.service --no-pager > /x/security.txt 2>&1
+grep -v '^✓' /x/security.txt >> "$log"
+check "live exposure is 1.5 or lower" sh -c "systemd-analyze security --threshold=15 goalwatch.service --no-pager >/dev/null"
+
+say "== reload"
+pid=$(show MainPID)
+check "systemctl reload succeeds" systemctl reload goalwatch.service
+wait_for "the reload completed (RELOADING=1, then READY=1)" 10 sh -c "systemctl show goalwatch.service -p StatusText --value | grep -q 'reloaded 1'"
+check "the reload kept the process" test "$(show MainPID)" = "$pid"
+
+say "== watchdog"
+kill -USR1 "$pid"
+wait_for "a silent watchdog gets the service killed and restarted" 60 restarts_are 1
+wait_for "the restarted service is ready again" 30 systemctl is-active goalwatch.service
+say "$(journalctl -u goalwatch.service -o cat --no-pager | grep -i -m 2 'watchdog')"
+check "the restart got a new process" test "$(show MainPID)" != "$pid"
+
+say "== kill -9"
+systemctl kill -s KILL goalwatch.service
+wait_for "a killed service is restarted (Restart=on-failure)" 30 restarts_are 2
+wait_for "and ready again" 30 systemctl is-active goalwatch.service
+
+say "== stop"
+check "systemctl stop returns" systemctl stop goalwatch.service
+check "stopped cleanly (Result=success)" test "$(show Result)" = success
+
+say "== socket activation"
+check "goalwatch.socket starts" systemctl start goalwatch.socket
+reply=$(python3 -c 'import socket; c = socket.create_connection(("127.0.0.1", 9464), timeout=20); print(c.makefile().readline().strip())' 2>&1)
+say "reply: $reply"
+if [ "$mode" = stand-in ]; then
+  check "a connection started the service, which got the socket named http" test "$reply" = "stand-in answering on http"
+fi
+check "the service is active after the connection" systemctl is-active goalwatch.service
+systemctl stop goalwatch.socket goalwatch.service
+
+say "== uninstall"
+if [ -f /x/goalwatch.deb ]; then
+  check "dpkg removes the package" dpkg --force-depends -r goalwatch
+else
+  check "install.sh uninstalls" /src/deploy/install.sh uninstall
+fi
+rm -rf /etc/systemd/system/goalwatch.service.d && systemctl daemon-reload
+check "the units are gone" sh -c '! systemctl cat goalwatch.service >/dev/null 2>&1'
+check "the configuration is kept" test -f /etc/goalwatch/goalwatch.yml
+
+if [ "$failures" -eq 0 ]; then say "PROBE PASSED"; else say "PROBE FAILED: $failures checks"; fi
+systemctl poweroff --no-block
