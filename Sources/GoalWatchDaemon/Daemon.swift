@@ -31,6 +31,7 @@ public actor Daemon: Service {
     private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
     private var sources: Task<Void, Never>?
     private var ready = false
+    private let watchdog: Watchdog?
 
     /// Loads the configuration at `configPath` and its rules, opens the store and restores the alert
     /// state; nothing runs until ``run()``.
@@ -69,6 +70,7 @@ public actor Daemon: Service {
             onTransition: { events.record($0) })
         engine = RuleEngine(files: setup.rules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
         schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
+        watchdog = try? Watchdog.current(unsettingEnvironment: true)
     }
 
     static func now() -> Timestamp { Timestamp(unixSeconds: Date().timeIntervalSince1970) }
@@ -85,7 +87,7 @@ public actor Daemon: Service {
             await withGracefulShutdownHandler {
                 await self.evaluationLoop()
             } onGracefulShutdown: {
-                _ = try? self.notifier.notify(["STOPPING=1"])
+                _ = try? self.notifier.stopping()
             }
             group.cancelAll()
         }
@@ -96,18 +98,23 @@ public actor Daemon: Service {
 
     // MARK: Evaluation
 
+    /// Evaluates at every tick. With a systemd watchdog, the loop itself pings it after every cycle and
+    /// every half watchdog interval while it waits: a cycle that hangs stops the pings, and systemd
+    /// restarts the service.
     private func evaluationLoop() async {
         while !Task.isShuttingDownGracefully {
-            let time = Self.now()
-            await evaluate(at: time)
+            await evaluate(at: Self.now())
             if !ready {
                 ready = true
-                _ = try? notifier.notify(["READY=1", "STATUS=\(status.line)"])
+                _ = try? notifier.ready(status: status.line)
             }
+            if watchdog != nil { _ = try? notifier.watchdog() }
             let next = schedule.tick(after: Self.now())
-            let wait = max(next.milliseconds - Self.now().milliseconds, 0)
-            try? await cancelWhenGracefulShutdown {
-                try await Task.sleep(for: .milliseconds(wait))
+            while !Task.isShuttingDownGracefully, Self.now() < next {
+                let untilTick = Duration.milliseconds(max(next.milliseconds - Self.now().milliseconds, 0))
+                let wait = watchdog.map { min(untilTick, $0.pingPeriod) } ?? untilTick
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                if watchdog != nil { _ = try? notifier.watchdog() }
             }
         }
     }
@@ -141,7 +148,7 @@ public actor Daemon: Service {
         let elapsed = clock.now - started
         status.lastDurationMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         status.outboxDepth = (try? store.outboxDepth()) ?? status.outboxDepth
-        if ready { _ = try? notifier.notify(["STATUS=\(status.line)"]) }
+        if ready { _ = try? notifier.status(status.line) }
     }
 
     // MARK: Groups and delivery
@@ -246,7 +253,7 @@ public actor Daemon: Service {
     /// Loads the configuration and rules again; swaps them in as a whole, or keeps the running ones and
     /// says why in the log and in STATUS.
     private func reload() async {
-        _ = try? notifier.notify(["RELOADING=1", "MONOTONIC_USEC=\(Self.monotonicMicroseconds())"])
+        _ = try? notifier.reloading()
         switch DaemonSetup.load(path: configPath) {
         case .failure(let errors):
             for error in errors.errors { logger.error("reload refused", metadata: ["error": .string(error.description)]) }
@@ -270,13 +277,6 @@ public actor Daemon: Service {
             status.reloadError = nil
             logger.info("reloaded", metadata: ["config": .string(configPath), "goals": .string(String(new.goalCount))])
         }
-        _ = try? notifier.notify(["READY=1", "STATUS=\(status.line)"])
-    }
-
-    /// CLOCK_MONOTONIC in microseconds, as `MONOTONIC_USEC=` wants it.
-    private static func monotonicMicroseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000 + UInt64(time.tv_nsec) / 1000
+        _ = try? notifier.ready(status: status.line)
     }
 }

@@ -34,11 +34,12 @@ import Testing
         """
     }
 
-    private func start(config: String, notify: NotifySocketHarness) throws -> Process {
+    private func start(config: String, notify: NotifySocketHarness, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = BinaryRunner.executable
         process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -101,5 +102,20 @@ import Testing
         let result = try await BinaryRunner.run(["run", "--config", config])
         #expect(result.status == 1)
         #expect(result.standardError.contains("\(config):2:"))
+    }
+
+    @Test func theWaitingEvaluationLoopPingsTheWatchdogAtHalfItsInterval() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("rules/canary.yml", Self.rules)
+        // An hourly evaluation: the pings can only come from the loop waiting for its next tick.
+        let config = try folder.write("goalwatch.yml", "storage: {path: state/goalwatch.sqlite}\nevaluation: {interval: 1h}\nrule_files: [rules/*.yml]\n")
+        let notify = try NotifySocketHarness()
+        let process = try start(config: config, notify: notify, environment: ["WATCHDOG_USEC": "1000000"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let ready = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
+        var seen = ready
+        for _ in 0..<3 { seen = try await notify.waitFor(after: seen + 1, "WATCHDOG=1") { $0 == "WATCHDOG=1" } }
+        kill(process.processIdentifier, SIGTERM)
+        #expect(try await BinaryRunner.waitForExit(process) == 0)
     }
 }
