@@ -2,13 +2,14 @@
 # Installs the Debian packages GoalWatch needs to build, test and run. Idempotent; needs root (or sudo).
 # With --test-oracles it also installs the Prometheus tools the tests compare GoalWatch against
 # (promtool from Debian's prometheus package, a real Alertmanager from prometheus-alertmanager, and
-# python3-jsonschema to validate payloads against their schema, openssl for a loopback HTTPS receiver);
-# the tests that need them skip, saying so, without.
+# python3-jsonschema to validate payloads against their schema, openssl for a loopback HTTPS receiver; wrk,
+# which bench/notify_bench.py uses to check that its webhook sink is not the bottleneck); the tests that
+# need them skip, saying so, without.
 set -euo pipefail
 # make, dpkg-dev (dpkg-deb, readelf via binutils) and python3 are used by the deploy tests and deploy/nspawn-probe.sh.
 packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container make dpkg-dev binutils python3)
 if [ "${1:-}" = "--test-oracles" ]; then
-  packages+=(prometheus prometheus-alertmanager python3-jsonschema openssl)
+  packages+=(prometheus prometheus-alertmanager python3-jsonschema openssl wrk)
 fi
 missing=()
 for package in "${packages[@]}"; do
