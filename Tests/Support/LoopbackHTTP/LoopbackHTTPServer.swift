@@ -64,7 +64,7 @@ public final class LoopbackHTTPServer: Sendable {
         let received = self.received
         let sslContext = try tls.map { identity in
             try NIOSSLContext(configuration: .makeServerConfiguration(
-                certificateChain: [.certificate(try NIOSSLCertificate(file: identity.certificatePath, format: .pem))],
+                certificateChain: try NIOSSLCertificate.fromPEMFile(identity.certificatePath).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: identity.privateKeyPath, format: .pem))))
         }
         channel = try ServerBootstrap(group: group)
