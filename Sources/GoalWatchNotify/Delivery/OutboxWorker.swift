@@ -108,19 +108,24 @@ public actor OutboxWorker {
     private func dueEntries(_ receiver: String, limit: Int, excluding busy: Set<String>) -> [OutboxEntry] {
         guard limit > 0 else { return [] }
         let current = now()
-        guard let only else {
+        guard only != nil else {
             return (try? store.dueOutboxEntries(receiver: receiver, at: current, limit: limit, excluding: busy)) ?? []
         }
-        let entries = only.subtracting(busy).sorted().compactMap { try? store.outboxEntry(id: $0) }
-        return Array(entries.filter { $0.receiver == receiver && $0.nextAttemptAt <= current }.prefix(limit))
+        let entries = onlyEntries(of: receiver).filter { !busy.contains($0.id) && $0.nextAttemptAt <= current }
+        return Array(entries.prefix(limit))
+    }
+
+    /// The entries named by `only` that are still in the outbox for `receiver`, by id.
+    private func onlyEntries(of receiver: String) -> [OutboxEntry] {
+        (only ?? []).sorted().compactMap { try? store.outboxEntry(id: $0) }.filter { $0.receiver == receiver }
     }
 
     /// Rings the lane when its earliest entry falls due, or after `pollInterval` (attempts in flight ring
     /// it when they end).
     private func scheduleWake(_ lane: Lane, receiver: String) -> Task<Void, Never> {
         let next: Timestamp?
-        if let only {
-            next = only.compactMap { try? store.outboxEntry(id: $0) }.filter { $0.receiver == receiver }.map(\.nextAttemptAt).min()
+        if only != nil {
+            next = onlyEntries(of: receiver).map(\.nextAttemptAt).min()
         } else {
             next = try? store.nextOutboxAttempt(receiver: receiver)
         }

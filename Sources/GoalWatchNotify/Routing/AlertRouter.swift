@@ -119,7 +119,7 @@ public actor AlertRouter {
     /// - Returns: the outbox entries written, for the delivery worker.
     @discardableResult
     public func flush(at now: Timestamp) throws -> [OutboxEntry] {
-        guard var dispatcher else { return [] }
+        guard var dispatcher, let deadline = dispatcher.nextDeadline, deadline <= now else { return [] }
         let silences = try SilenceBook(store: store).all()
         let sendResolved = self.sendResolved
         let context = Dispatcher.Context(

@@ -87,11 +87,12 @@ struct Dispatcher: Sendable {
 
     /// The flushes of every group due at `now`, in group-key order; changes nothing.
     func due(at now: Timestamp, context: Context) -> [Flush] {
-        let firing = uniqueAlerts().filter { !$0.isResolved }
+        let dueGroups = groups.values.filter { $0.nextFlush <= now }.sorted { $0.key < $1.key }
+        guard !dueGroups.isEmpty else { return [] }
+        // Only inhibition needs every firing alert; without rules the scan is skipped.
+        let firing = inhibitRules.isEmpty ? [] : uniqueAlerts().filter { !$0.isResolved }
         let inhibitor = Inhibitor(rules: inhibitRules, firing: firing)
-        return groups.values.filter { $0.nextFlush <= now }.sorted { $0.key < $1.key }.map {
-            flush($0, at: now, context: context, inhibitor: inhibitor)
-        }
+        return dueGroups.map { flush($0, at: now, context: context, inhibitor: inhibitor) }
     }
 
     private func uniqueAlerts() -> [RoutedAlert] {
