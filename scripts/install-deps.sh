@@ -2,11 +2,12 @@
 # Installs the Debian packages GoalWatch needs to build, test and run. Idempotent; needs root (or sudo).
 # With --test-oracles it also installs the Prometheus tools the tests compare GoalWatch against
 # (promtool from Debian's prometheus package, a real Alertmanager from prometheus-alertmanager, and
-# python3-jsonschema to validate payloads against their schema); the tests that need them skip, saying so, without.
+# python3-jsonschema to validate payloads against their schema; wrk, which bench/notify_bench.py uses to check
+# that its webhook sink is not the bottleneck); the tests that need them skip, saying so, without.
 set -euo pipefail
 packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container)
 if [ "${1:-}" = "--test-oracles" ]; then
-  packages+=(prometheus prometheus-alertmanager python3-jsonschema)
+  packages+=(prometheus prometheus-alertmanager python3-jsonschema wrk)
 fi
 missing=()
 for package in "${packages[@]}"; do
