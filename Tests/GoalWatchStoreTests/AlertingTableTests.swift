@@ -58,6 +58,46 @@ import Testing
         #expect(try store.outboxDepth() == 5)
     }
 
+    @Test func nextAttemptAfterAnInstantLeavesOutTheEntriesDueByThen() throws {
+        let (_, store) = try open()
+        for (id, due) in [("a", 1_000), ("b", 2_000), ("c", 5_000)] {
+            try store.enqueue(OutboxEntry(
+                id: id, receiver: "slack", body: "{}", createdAt: Timestamp(milliseconds: 0),
+                nextAttemptAt: Timestamp(milliseconds: Int64(due))))
+        }
+        #expect(try store.nextOutboxAttempt(receiver: "slack", after: Timestamp(milliseconds: 2_000)) == Timestamp(milliseconds: 5_000))
+        #expect(try store.nextOutboxAttempt(receiver: "slack", after: Timestamp(milliseconds: 5_000)) == nil)
+    }
+
+    @Test func aBurstDueAtOneInstantComesInCreationOrderBatchByBatch() throws {
+        let (_, store) = try open()
+        var change = AlertingChange()
+        change.notifications = (0..<50).map { index in
+            OutboxEntry(
+                id: "n\(99 - index)", receiver: "hook", body: "{}", createdAt: Timestamp(milliseconds: Int64(index)),
+                nextAttemptAt: Timestamp(milliseconds: 100))
+        }
+        try store.apply(change)
+        let first = try store.dueOutboxEntries(receiver: "hook", at: Timestamp(milliseconds: 100), limit: 20)
+        #expect(first.map(\.createdAt.milliseconds) == Array(Int64(0)..<20))
+        let second = try store.dueOutboxEntries(
+            receiver: "hook", at: Timestamp(milliseconds: 100), limit: 20, excluding: Set(first.map(\.id)))
+        #expect(second.map(\.createdAt.milliseconds) == Array(Int64(20)..<40))
+    }
+
+    @Test func aBatchOfDeliveredEntriesRemovesExactlyThoseIds() throws {
+        let (directory, store) = try open()
+        for id in ["a", "b", "c", "d", "e"] {
+            try store.enqueue(OutboxEntry(id: id, receiver: "hook", body: "{}", createdAt: Timestamp(milliseconds: 0)))
+        }
+        // "x" was never there (or was removed already): it is ignored, the rest of the batch goes.
+        try store.markDelivered(ids: ["b", "d", "x"])
+        #expect(try store.outboxEntries().map(\.id) == ["a", "c", "e"])
+        try store.markDelivered(ids: [String]())
+        let reopened = try MetricStore(path: directory.path("goalwatch.sqlite"))
+        #expect(try reopened.outboxEntries().map(\.id) == ["a", "c", "e"])
+    }
+
     @Test func failedAttemptsDeliveryAndDeadLetters() throws {
         let (_, store) = try open()
         try store.enqueue(OutboxEntry(id: "n1", receiver: "oncall", fallbackReceiver: "email", body: "{\"x\":1}", createdAt: Timestamp(milliseconds: 0)))

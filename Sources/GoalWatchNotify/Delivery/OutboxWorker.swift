@@ -11,7 +11,17 @@ import GoalWatchStore
 /// an attempt fails, so a restart resumes exactly where the last process stopped. Delivery is
 /// at-least-once: a crash after the receiver accepted but before the entry was deleted sends it again,
 /// with the same `Idempotency-Key`.
+///
+/// Throughput: a lane reads its due entries a batch at a time, and accepted entries leave the outbox in
+/// batches, one transaction each: those accepted while one batch is being written go in the next. A
+/// burst of notifications thus costs a few disk writes, not one per notification, and an entry still
+/// leaves the outbox only once its receiver has accepted it.
 public actor OutboxWorker {
+    /// A lane reads at least this many due entries at once (twice its concurrency when that is more).
+    static let minimumBatch = 64
+    /// At most this many accepted entries are removed in one transaction.
+    static let maximumRemoval = 1_000
+
     private let store: MetricStore
     private let transport: any DeliveryTransport
     private let policy: RetryPolicy
@@ -21,7 +31,16 @@ public actor OutboxWorker {
     private let makeID: @Sendable () -> String
     private let only: Set<String>?
     private var lanes: [String: Lane] = [:]
-    private var inFlight: [String: Set<String>] = [:]
+    /// Per receiver, the entries read from the store and due, not yet attempted, earliest first.
+    private var queued: [String: [OutboxEntry]] = [:]
+    /// Per receiver, how many attempts are under way.
+    private var running: [String: Int] = [:]
+    /// Per receiver, the ids its lane holds (queued, being attempted, or accepted and not yet removed
+    /// from the outbox): the lane does not read them from the store again.
+    private var held: [String: Set<String>] = [:]
+    /// Entries their receivers accepted, waiting to be removed from the outbox.
+    private var accepted: [Accepted] = []
+    private let removals: Lane
 
     /// One receiver's lane: its loop, its wake-up signal and the attempts in flight.
     private final class Lane: Sendable {
@@ -32,10 +51,18 @@ public actor OutboxWorker {
         }
     }
 
+    /// An entry its receiver accepted, and the event reported once it has left the outbox.
+    private struct Accepted: Sendable {
+        var id: String
+        var receiver: String
+        var event: DeliveryEvent
+    }
+
     /// Creates a worker; nothing is sent until ``run()``.
     ///
     /// - Parameters:
-    ///   - report: told of every delivery outcome (the daemon writes them to journald).
+    ///   - report: told of every delivery outcome (the daemon writes them to journald); a delivery is
+    ///     reported once its entry has left the outbox.
     ///   - only: when given, the worker delivers only the entries with these ids (`goalwatch notify`).
     public init(
         store: MetricStore, transport: any DeliveryTransport, policy: RetryPolicy = RetryPolicy(),
@@ -53,17 +80,21 @@ public actor OutboxWorker {
         self.now = now
         self.random = random
         self.report = report
+        removals = Lane()
         for name in transport.receiverNames { lanes[name] = Lane() }
     }
 
-    /// Runs every lane until the task is cancelled.
+    /// Runs every lane until the task is cancelled; then removes from the outbox what receivers
+    /// accepted meanwhile, so that it is not sent again.
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.runRemovals() }
             for (name, lane) in lanes {
                 group.addTask { await self.runLane(name, lane) }
                 lane.ring.yield()
             }
         }
+        await removeAccepted()
     }
 
     /// Tells the lane of `receiver` that new entries may be due (after the router put some in the outbox).
@@ -77,27 +108,37 @@ public actor OutboxWorker {
 
     private func runLane(_ receiver: String, _ lane: Lane) async {
         let concurrency = max(transport.settings(for: receiver)?.concurrency ?? 1, 1)
+        let batch = max(2 * concurrency, Self.minimumBatch)
         var timer: Task<Void, Never>?
         await withDiscardingTaskGroup { attempts in
             // A finished attempt rings the bell too, so its slot is refilled at once.
             for await _ in lane.bell {
-                let busy = inFlight[receiver, default: []]
-                let due = dueEntries(receiver, limit: concurrency - busy.count, excluding: busy)
-                for entry in due {
-                    inFlight[receiver, default: []].insert(entry.id)
+                let free = concurrency - running[receiver, default: 0]
+                guard free > 0 else { continue }
+                if queued[receiver, default: []].count < free {
+                    let current = now()
+                    let fresh = dueEntries(receiver, limit: batch, excluding: held[receiver, default: []], at: current)
+                    queued[receiver, default: []] += fresh
+                    held[receiver, default: []].formUnion(fresh.map(\.id))
+                    if fresh.count < batch {
+                        // Every entry due now is held: wake when the next one falls due.
+                        timer?.cancel()
+                        timer = scheduleWake(lane, receiver: receiver, after: current)
+                    }
+                }
+                let starting = queued[receiver, default: []].prefix(free)
+                queued[receiver]?.removeFirst(starting.count)
+                running[receiver, default: 0] += starting.count
+                for entry in starting {
                     attempts.addTask { await self.attempt(entry) }
                 }
-                timer?.cancel()
-                timer = scheduleWake(lane, receiver: receiver)
             }
             attempts.cancelAll()
         }
         timer?.cancel()
     }
 
-    private func dueEntries(_ receiver: String, limit: Int, excluding busy: Set<String>) -> [OutboxEntry] {
-        guard limit > 0 else { return [] }
-        let current = now()
+    private func dueEntries(_ receiver: String, limit: Int, excluding busy: Set<String>, at current: Timestamp) -> [OutboxEntry] {
         guard let only else {
             return (try? store.dueOutboxEntries(receiver: receiver, at: current, limit: limit, excluding: busy)) ?? []
         }
@@ -105,13 +146,15 @@ public actor OutboxWorker {
         return Array(entries.filter { $0.receiver == receiver && $0.nextAttemptAt <= current }.prefix(limit))
     }
 
-    /// Rings the lane when its earliest entry falls due (attempts in flight ring it when they end).
-    private func scheduleWake(_ lane: Lane, receiver: String) -> Task<Void, Never>? {
+    /// Rings the lane when the earliest entry not due at `current` falls due (attempts in flight ring it
+    /// when they end).
+    private func scheduleWake(_ lane: Lane, receiver: String, after current: Timestamp) -> Task<Void, Never>? {
         let next: Timestamp?
         if let only {
-            next = only.compactMap { try? store.outboxEntry(id: $0) }.filter { $0.receiver == receiver }.map(\.nextAttemptAt).min()
+            next = only.compactMap { try? store.outboxEntry(id: $0) }
+                .filter { $0.receiver == receiver && $0.nextAttemptAt > current }.map(\.nextAttemptAt).min()
         } else {
-            next = try? store.nextOutboxAttempt(receiver: receiver)
+            next = try? store.nextOutboxAttempt(receiver: receiver, after: current)
         }
         guard let next else { return nil }
         let wait = max(next.milliseconds - now().milliseconds, 0)
@@ -122,41 +165,84 @@ public actor OutboxWorker {
     }
 
     private func attempt(_ entry: OutboxEntry) async {
-        await deliver(entry)
-        inFlight[entry.receiver]?.remove(entry.id)
+        let delivered = await deliver(entry)
+        running[entry.receiver, default: 1] -= 1
+        if let delivered {
+            accepted.append(Accepted(id: entry.id, receiver: entry.receiver, event: delivered))
+            removals.ring.yield()
+        } else {
+            held[entry.receiver]?.remove(entry.id)
+        }
         lanes[entry.receiver]?.ring.yield()
     }
 
-    private func deliver(_ entry: OutboxEntry) async {
+    /// Removes accepted entries from the outbox whenever there are some, until cancelled.
+    @concurrent private nonisolated func runRemovals() async {
+        for await _ in removals.bell {
+            await removeAccepted()
+        }
+    }
+
+    /// Removes the accepted entries from the outbox, a batch per transaction, and then reports them.
+    /// Runs off the actor, so that attempts go on while a batch is written; what they accept meanwhile
+    /// goes in the next batch.
+    @concurrent private nonisolated func removeAccepted() async {
+        while true {
+            let batch = await takeAccepted()
+            guard !batch.isEmpty else { return }
+            do {
+                try store.markDelivered(ids: batch.map(\.id))
+                for item in batch { report(item.event) }
+                await release(batch, retry: false)
+            } catch {
+                // The receivers have them; the entries stay and are sent again (at-least-once).
+                await release(batch, retry: true)
+            }
+        }
+    }
+
+    private func takeAccepted() -> [Accepted] {
+        let batch = Array(accepted.prefix(Self.maximumRemoval))
+        accepted.removeFirst(batch.count)
+        return batch
+    }
+
+    /// Lets the lanes read the entries of `batch` again: they are gone from the outbox, or, with `retry`,
+    /// are to be sent again.
+    private func release(_ batch: [Accepted], retry: Bool) {
+        for item in batch { held[item.receiver]?.remove(item.id) }
+        guard retry else { return }
+        for receiver in Set(batch.map(\.receiver)) { lanes[receiver]?.ring.yield() }
+    }
+
+    /// Makes one attempt and records its outcome, except a delivery: that is returned, for the entry to
+    /// be removed from the outbox with others.
+    private func deliver(_ entry: OutboxEntry) async -> DeliveryEvent? {
         let attempt = entry.attempts + 1
         guard let notification = try? JSONDecoder().decode(Notification.self, from: Data(entry.body.utf8)) else {
             giveUp(entry, attempts: attempt, reason: "the stored notification cannot be read", notification: nil)
-            return
+            return nil
         }
         let outcome = await transport.deliver(notification, attempt: attempt)
         let settings = transport.settings(for: entry.receiver)
         let deadline = entry.createdAt + (settings?.maxAge ?? .hours(24))
         switch outcome {
         case .delivered:
-            do {
-                try store.markDelivered(id: entry.id)
-                report(DeliveryEvent(notification: notification, outcome: .notified(attempt: attempt)))
-            } catch {
-                // The receiver has it; the entry stays and is sent again (at-least-once).
-            }
+            return DeliveryEvent(notification: notification, outcome: .notified(attempt: attempt))
         case .refused(let reason):
             giveUp(entry, attempts: attempt, reason: reason, notification: notification)
         case .retry(let reason, let retryAfter):
             let current = now()
             if current >= deadline {
                 giveUp(entry, attempts: attempt, reason: "gave up at max_age: \(reason)", notification: notification)
-                return
+                return nil
             }
             let next = policy.nextAttempt(
                 afterFailures: attempt, at: current, retryAfter: retryAfter, deadline: deadline, random: random())
             try? store.recordFailedAttempt(id: entry.id, attempts: attempt, error: reason, nextAttemptAt: next)
             report(DeliveryEvent(notification: notification, outcome: .failed(attempt: attempt, error: reason), nextAttemptAt: next))
         }
+        return nil
     }
 
     private func giveUp(_ entry: OutboxEntry, attempts: Int, reason: String, notification: Notification?) {
