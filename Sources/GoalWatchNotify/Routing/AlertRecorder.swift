@@ -25,11 +25,9 @@ struct AlertRecorder: Sendable {
 
     /// The states to write and delete so the store matches `active`; remembers them as written.
     mutating func stateChanges(_ active: [ActiveAlert], into change: inout AlertingChange) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         var current: [String: String] = [:]
         for alert in active {
-            current[Self.key(of: alert)] = String(decoding: try encoder.encode(alert), as: UTF8.self)
+            current[Self.key(of: alert)] = try StoredJSON.text(alert)
         }
         for (key, body) in current where persisted[key] != body {
             change.savedStates.append(AlertStateRecord(key: key, body: body))

@@ -89,8 +89,6 @@ public actor AlertRouter {
         var change = AlertingChange()
         var previous = recorder
         try previous.stateChanges(active, into: &change)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         var routed: [RoutedAlert] = []
         for transition in cycle.transitions {
             guard var alert = AlertRecorder.routedAlert(transition, goals: cycle.goals, at: now) else { continue }
@@ -102,8 +100,7 @@ public actor AlertRouter {
                 continue
             }
             change.savedAlerts.append(RouterAlertRecord(
-                fingerprint: alert.fingerprint, body: String(decoding: try encoder.encode(alert), as: UTF8.self),
-                resolvedAt: alert.endsAt))
+                fingerprint: alert.fingerprint, body: try StoredJSON.text(alert), resolvedAt: alert.endsAt))
         }
         try store.apply(change)
         recorder = previous
@@ -132,8 +129,6 @@ public actor AlertRouter {
         let flushes = dispatcher.due(at: now, context: context)
         guard !flushes.isEmpty else { return [] }
         var change = AlertingChange()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for flush in flushes {
             guard let reason = flush.reason, let entry = flush.logEntry else { continue }
             change.logEntries.append(entry)
@@ -144,7 +139,7 @@ public actor AlertRouter {
                 alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
             change.notifications.append(OutboxEntry(
                 id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
-                body: String(decoding: try encoder.encode(notification), as: UTF8.self), createdAt: now))
+                body: try StoredJSON.text(notification), createdAt: now))
         }
         do {
             try store.apply(change)
