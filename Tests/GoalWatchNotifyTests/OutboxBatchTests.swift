@@ -88,4 +88,20 @@ private struct AcceptedThenCrashed: DeliveryTransport {
         #expect(requests.map { $0.header("Idempotency-Key") } == ["n-1", "n-1"])
         #expect(Set(requests.map(\.text)).count == 1)
     }
+
+    @Test func aSubmittedNotificationSparesTheFirstAttemptFromReadingTheStoredBody() async throws {
+        let server = try LoopbackHTTPServer { _ in .init(status: 200) }
+        defer { try? server.shutdown() }
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        let (worker, task, _) = try startWorker(store: store, receivers: [webhook("oncall", server)])
+        defer { task.cancel() }
+        // A body no decoder could read: only the handed-over notification can be sent.
+        try store.enqueue(OutboxEntry(
+            id: "n-1", receiver: "oncall", body: "not json", createdAt: Timestamp(unixSeconds: Date().timeIntervalSince1970)))
+        worker.submit([testNotification("n-1", receiver: "oncall")])
+        try await eventually("the notification left the outbox") { try store.outboxDepth() == 0 }
+        #expect(try store.deadLetters().isEmpty)
+        #expect(server.requests.map { $0.header("Idempotency-Key") } == ["n-1"])
+    }
 }

@@ -92,8 +92,10 @@ let worker = OutboxWorker(store: store, transport: transport, report: { event in
     if notified.withLock({ count in count += 1; return count }) == alertCount { lastNotified.yield() }
 })
 let delivery = Task { await worker.run() }
+// As the daemon wires them: each flush's notifications go to the worker once they are in the outbox.
 let router = try AlertRouter(
-    store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: wallClock())
+    store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: wallClock(),
+    onNotifications: { worker.submit($0) })
 
 let prepared = wallClock()
 let (cycle, active) = burst(alerts: alertCount, at: prepared)
@@ -111,7 +113,6 @@ while flushed < alertCount {
     if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
     let entries = try await router.flush(at: wallClock())
     flushed += entries.count
-    for receiver in Set(entries.map(\.receiver)) { worker.wake(receiver) }
 }
 say("flushed \(flushed) \(stamp(wallClock()))")
 for await _ in allNotified { break }
