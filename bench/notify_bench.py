@@ -303,8 +303,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--alerts", type=int, default=10_000, help="alerts in the burst, each its own group")
     parser.add_argument("--runs", type=int, default=3, help="runs of each system; the median is reported")
-    parser.add_argument("--concurrency", type=int, default=64,
-                        help="GoalWatch's `concurrency` for the sink receiver (default 64; the receiver default is 4)")
+    parser.add_argument("--concurrency", type=int, default=16,
+                        help="GoalWatch's `concurrency` for the sink receiver (default 16; the receiver default is 4)")
     parser.add_argument("--binary", default=os.path.join(PACKAGE, ".build", "release"),
                         help="folder with notify-bench-driver and notify-bench-sink")
     parser.add_argument("--alertmanager", default=shutil.which("prometheus-alertmanager") or shutil.which("alertmanager"))

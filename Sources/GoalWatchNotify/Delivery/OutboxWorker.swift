@@ -21,6 +21,14 @@ public actor OutboxWorker {
     static let minimumBatch = 64
     /// At most this many accepted entries are removed in one transaction.
     static let maximumRemoval = 1_000
+    /// Accepted entries wait up to this long for others to join their removal, unless
+    /// ``removalBatch`` are waiting already. Each removal is one disk write (`synchronous=FULL`), so
+    /// removing a handful at a time would cost as much as the deliveries themselves; the wait only
+    /// delays a report and leaves an accepted entry in the outbox a little longer (a crash then sends
+    /// it again, as at-least-once allows).
+    static let removalDelay = Duration.milliseconds(10)
+    /// See ``removalDelay``.
+    static let removalBatch = 256
 
     private let store: MetricStore
     private let transport: any DeliveryTransport
@@ -208,12 +216,18 @@ public actor OutboxWorker {
         lanes[entry.receiver]?.ring.yield()
     }
 
-    /// Removes accepted entries from the outbox whenever there are some, until cancelled.
+    /// Removes accepted entries from the outbox whenever there are some, in batches (see
+    /// ``removalDelay``), until cancelled.
     @concurrent private nonisolated func runRemovals() async {
         for await _ in removals.bell {
+            if await acceptedCount < Self.removalBatch {
+                try? await Task.sleep(for: Self.removalDelay)
+            }
             await removeAccepted()
         }
     }
+
+    private var acceptedCount: Int { accepted.count }
 
     /// Removes the accepted entries from the outbox, a batch per transaction, and then reports them.
     /// Runs off the actor, so that attempts go on while a batch is written; what they accept meanwhile
