@@ -78,10 +78,29 @@ extension MetricStore {
         }
     }
 
-    /// A set of fingerprints as a sorted JSON array.
+    /// A set of fingerprints as a sorted JSON array. Written by hand: a flush writes one per group,
+    /// and `JSONSerialization` cost more than the row's insert.
     static func encodeSet(_ set: Set<String>) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: set.sorted())) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var text = "["
+        for (index, element) in set.sorted().enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for scalar in element.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+            text += "\""
+        }
+        return text + "]"
     }
 
     static func decodeSet(_ text: String) -> Set<String> {

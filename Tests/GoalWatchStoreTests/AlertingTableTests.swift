@@ -44,6 +44,19 @@ import Testing
         #expect(try store.alertStates().isEmpty)
     }
 
+    @Test func notificationLogSetsReadBackWhateverTheirCharacters() throws {
+        let (_, store) = try open()
+        let firing: Set<String> = ["00000000000000aa", "quote \" backslash \\ /", "line\nfeed\ttab\r\u{1}", "é 🚀 \u{2028}"]
+        var change = AlertingChange()
+        change.logEntries = [
+            NotificationLogEntry(groupKey: "{}:{}", receiver: "oncall", firing: firing, resolved: [], notifiedAt: Timestamp(milliseconds: 1))
+        ]
+        try store.apply(change)
+        let entry = try #require(try store.notificationLog().first)
+        #expect(entry.firing == firing)
+        #expect(entry.resolved.isEmpty)
+    }
+
     @Test func dueEntriesComeEarliestFirstPerReceiverAndSkipThoseInFlight() throws {
         let (_, store) = try open()
         for (id, receiver, due) in [("a", "slack", 3_000), ("b", "slack", 1_000), ("c", "pager", 0), ("d", "slack", 9_000), ("e", "slack", 2_000)] {
