@@ -30,7 +30,7 @@ private struct AcceptedThenCrashed: DeliveryTransport {
         defer { try? server.shutdown() }
         let folder = try TemporaryStoreFolder()
         let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
-        let count = 300
+        let count = 150
         var change = AlertingChange()
         let encoder = JSONEncoder()
         for index in 0..<count {

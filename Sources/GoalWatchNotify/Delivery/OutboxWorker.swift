@@ -13,9 +13,9 @@ import GoalWatchStore
 /// with the same `Idempotency-Key`.
 ///
 /// Throughput: a lane reads its due entries a batch at a time, and accepted entries leave the outbox in
-/// batches, one transaction each: those accepted while one batch is being written go in the next. A
-/// burst of notifications thus costs a few disk writes, not one per notification, and an entry still
-/// leaves the outbox only once its receiver has accepted it.
+/// batches, one transaction each (see ``removalDelay``): a burst of notifications costs one disk write
+/// per batch, not one per notification, and an entry still leaves the outbox only once its receiver
+/// has accepted it.
 public actor OutboxWorker {
     /// A lane reads at least this many due entries at once (twice its concurrency when that is more).
     static let minimumBatch = 64
