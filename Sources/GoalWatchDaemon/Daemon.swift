@@ -20,6 +20,7 @@ public actor Daemon: Service {
     private let notifier: Notifier
     private let logger: Logger
     private let events: AlertEventLog
+    private let handOver = DeliveryHandOver()
     private let deliveryGrace: Duration
     private let userAgent: String
     private var setup: DaemonSetup
@@ -65,9 +66,10 @@ public actor Daemon: Service {
             throw DaemonError.startFailed("\(configuration.storage.path): cannot open the store: \(error)")
         }
         let events = self.events
+        let handOver = self.handOver
         router = try AlertRouter(
             store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: Self.now(),
-            onTransition: { events.record($0) })
+            onTransition: { events.record($0) }, onNotifications: { handOver.submit($0) })
         engine = RuleEngine(files: setup.rules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
         schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
         watchdog = try? Watchdog.current(unsettingEnvironment: true)
@@ -154,8 +156,8 @@ public actor Daemon: Service {
     // MARK: Groups and delivery
 
     private func flush(at time: Timestamp) async throws {
-        let written = try await router.flush(at: time)
-        for receiver in Set(written.map(\.receiver)) { delivery?.worker.wake(receiver) }
+        // The router hands the notifications it writes to the worker, which wakes their lanes.
+        try await router.flush(at: time)
     }
 
     /// Flushes groups whose `group_wait`/`group_interval` ends between evaluations.
@@ -181,12 +183,14 @@ public actor Daemon: Service {
             timeZone: configuration.evaluation.timeZone, userAgent: userAgent)
         let events = self.events
         let worker = OutboxWorker(store: store, transport: transport, report: { events.record($0) })
+        handOver.attach(worker)
         delivery = (worker, transport, Task { await worker.run() })
     }
 
     private func stopDelivery(grace: Duration) async {
         guard let delivery else { return }
         self.delivery = nil
+        handOver.attach(nil)
         // Deliveries in flight get `grace` to finish; what is left stays in the outbox for the next start.
         await delivery.worker.finish()
         let timer = Task {

@@ -8,28 +8,26 @@ extension MetricStore {
         guard !change.isEmpty else { return }
         try perform("cannot save alert states and notifications") {
             try pool.write { db in
+                // Cached statements: one evaluation or flush can write thousands of rows of each kind.
                 for state in change.savedStates {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO alert_state (key, body) VALUES (?, ?)",
-                        arguments: [state.key, state.body])
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO alert_state (key, body) VALUES (?, ?)")
+                        .execute(arguments: [state.key, state.body])
                 }
                 for key in change.deletedStates {
-                    try db.execute(sql: "DELETE FROM alert_state WHERE key = ?", arguments: [key])
+                    try db.cachedStatement(sql: "DELETE FROM alert_state WHERE key = ?").execute(arguments: [key])
                 }
                 for alert in change.savedAlerts {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO router_alert (fingerprint, body, resolved_at_ms) VALUES (?, ?, ?)",
-                        arguments: [alert.fingerprint, alert.body, alert.resolvedAt?.milliseconds])
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO router_alert (fingerprint, body, resolved_at_ms) VALUES (?, ?, ?)")
+                        .execute(arguments: [alert.fingerprint, alert.body, alert.resolvedAt?.milliseconds])
                 }
                 for fingerprint in change.deletedAlerts {
-                    try db.execute(sql: "DELETE FROM router_alert WHERE fingerprint = ?", arguments: [fingerprint])
+                    try db.cachedStatement(sql: "DELETE FROM router_alert WHERE fingerprint = ?").execute(arguments: [fingerprint])
                 }
                 for entry in change.logEntries {
-                    try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO notification_log (group_key, receiver, firing, resolved, notified_at_ms)
-                            VALUES (?, ?, ?, ?, ?)
-                            """,
+                    try db.cachedStatement(sql: """
+                        INSERT OR REPLACE INTO notification_log (group_key, receiver, firing, resolved, notified_at_ms)
+                        VALUES (?, ?, ?, ?, ?)
+                        """).execute(
                         arguments: [
                             entry.groupKey, entry.receiver, Self.encodeSet(entry.firing), Self.encodeSet(entry.resolved),
                             entry.notifiedAt.milliseconds,
@@ -80,10 +78,29 @@ extension MetricStore {
         }
     }
 
-    /// A set of fingerprints as a sorted JSON array.
+    /// A set of fingerprints as a sorted JSON array. Written by hand: a flush writes one per group,
+    /// and `JSONSerialization` cost more than the row's insert.
     static func encodeSet(_ set: Set<String>) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: set.sorted())) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var text = "["
+        for (index, element) in set.sorted().enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for scalar in element.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+            text += "\""
+        }
+        return text + "]"
     }
 
     static func decodeSet(_ text: String) -> Set<String> {

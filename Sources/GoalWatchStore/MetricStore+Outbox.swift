@@ -10,11 +10,13 @@ extension MetricStore {
     }
 
     func insert(_ entry: OutboxEntry, _ db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO outbox (id, receiver, fallback_receiver, body, created_at_ms, next_attempt_at_ms, attempts, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+        // Cached: a flush inserts one row per notification, and compiling the statement each time
+        // cost as much as the insert.
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO outbox (id, receiver, fallback_receiver, body, created_at_ms, next_attempt_at_ms, attempts, last_error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(
             arguments: [
                 entry.id, entry.receiver, entry.fallbackReceiver, entry.body, entry.createdAt.milliseconds,
                 entry.nextAttemptAt.milliseconds, entry.attempts, entry.lastError,
@@ -68,11 +70,15 @@ extension MetricStore {
     }
 
     /// The earliest next attempt of any entry of `receiver`, or `nil` when it has none.
-    public func nextOutboxAttempt(receiver: String) throws -> Timestamp? {
+    ///
+    /// - Parameter instant: when given, only attempts later than it count (the entries due by then are
+    ///   being dealt with already).
+    public func nextOutboxAttempt(receiver: String, after instant: Timestamp? = nil) throws -> Timestamp? {
         try perform("cannot read the outbox") {
             try pool.read { db in
                 try Int64.fetchOne(
-                    db, sql: "SELECT min(next_attempt_at_ms) FROM outbox WHERE receiver = ?", arguments: [receiver]
+                    db, sql: "SELECT min(next_attempt_at_ms) FROM outbox WHERE receiver = ? AND next_attempt_at_ms > ?",
+                    arguments: [receiver, instant?.milliseconds ?? Int64.min]
                 ).map(Timestamp.init(milliseconds:))
             }
         }
@@ -80,8 +86,18 @@ extension MetricStore {
 
     /// Removes a delivered notification from the outbox.
     public func markDelivered(id: String) throws {
-        try perform("cannot remove delivered notification \(id) from the outbox") {
-            try pool.write { db in try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
+        try markDelivered(ids: [id])
+    }
+
+    /// Removes delivered notifications from the outbox, all in one transaction (one write to disk for
+    /// the lot): afterwards either all of them are gone or none. Ids no longer in the outbox are ignored.
+    public func markDelivered(ids: some Collection<String>) throws {
+        guard !ids.isEmpty else { return }
+        try perform("cannot remove \(ids.count) delivered notification\(ids.count == 1 ? "" : "s") from the outbox") {
+            try pool.write { db in
+                let statement = try db.cachedStatement(sql: "DELETE FROM outbox WHERE id = ?")
+                for id in ids { try statement.execute(arguments: [id]) }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GoalWatchCore
 import GoalWatchStore
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import GoalWatchNotify
@@ -49,6 +50,28 @@ import Testing
         #expect(notification.reason == .firstNotification && notification.status == .firing)
         #expect(notification.alerts.map(\.annotations) == [["summary": "a is behind"]])
         #expect(try store.notificationLog().count == 1)
+    }
+
+    @Test func aFlushHandsOverItsNotificationsOnceTheyAreInTheOutbox() async throws {
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        // Each call: the notifications handed over, and the ids in the outbox at that moment.
+        let handed = NIOLockedValueBox<[([GoalWatchNotify.Notification], [String])]>([])
+        let router = try AlertRouter(
+            store: store, alerting: alerting, receivers: receivers, now: at(0),
+            onNotifications: { notifications in
+                let stored = (try? store.outboxEntries().map(\.id)) ?? []
+                handed.withLockedValue { $0.append((notifications, stored)) }
+            })
+        try await router.record(cycle([transition(.firing, "a", at: 0)]), active: [active("a", phase: .firing, since: 0)], at: at(0))
+        #expect(try await router.flush(at: at(29)).isEmpty)
+        #expect(handed.withLockedValue { $0 }.isEmpty)
+        let sent = try await router.flush(at: at(30))
+        let calls = handed.withLockedValue { $0 }
+        #expect(calls.count == 1)
+        #expect(calls.first?.1 == sent.map(\.id))
+        // What is handed over is what the outbox holds.
+        #expect(calls.first?.0 == (try notifications(store)))
     }
 
     @Test func aRestartNeitherRepeatsNorForgets() async throws {

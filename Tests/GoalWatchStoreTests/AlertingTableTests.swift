@@ -44,6 +44,19 @@ import Testing
         #expect(try store.alertStates().isEmpty)
     }
 
+    @Test func notificationLogSetsReadBackWhateverTheirCharacters() throws {
+        let (_, store) = try open()
+        let firing: Set<String> = ["00000000000000aa", "quote \" backslash \\ /", "line\nfeed\ttab\r\u{1}", "é 🚀 \u{2028}"]
+        var change = AlertingChange()
+        change.logEntries = [
+            NotificationLogEntry(groupKey: "{}:{}", receiver: "oncall", firing: firing, resolved: [], notifiedAt: Timestamp(milliseconds: 1))
+        ]
+        try store.apply(change)
+        let entry = try #require(try store.notificationLog().first)
+        #expect(entry.firing == firing)
+        #expect(entry.resolved.isEmpty)
+    }
+
     @Test func dueEntriesComeEarliestFirstPerReceiverAndSkipThoseInFlight() throws {
         let (_, store) = try open()
         for (id, receiver, due) in [("a", "slack", 3_000), ("b", "slack", 1_000), ("c", "pager", 0), ("d", "slack", 9_000), ("e", "slack", 2_000)] {
@@ -56,6 +69,46 @@ import Testing
         #expect(try store.nextOutboxAttempt(receiver: "slack") == Timestamp(milliseconds: 1_000))
         #expect(try store.nextOutboxAttempt(receiver: "teams") == nil)
         #expect(try store.outboxDepth() == 5)
+    }
+
+    @Test func nextAttemptAfterAnInstantLeavesOutTheEntriesDueByThen() throws {
+        let (_, store) = try open()
+        for (id, due) in [("a", 1_000), ("b", 2_000), ("c", 5_000)] {
+            try store.enqueue(OutboxEntry(
+                id: id, receiver: "slack", body: "{}", createdAt: Timestamp(milliseconds: 0),
+                nextAttemptAt: Timestamp(milliseconds: Int64(due))))
+        }
+        #expect(try store.nextOutboxAttempt(receiver: "slack", after: Timestamp(milliseconds: 2_000)) == Timestamp(milliseconds: 5_000))
+        #expect(try store.nextOutboxAttempt(receiver: "slack", after: Timestamp(milliseconds: 5_000)) == nil)
+    }
+
+    @Test func aBurstDueAtOneInstantComesInCreationOrderBatchByBatch() throws {
+        let (_, store) = try open()
+        var change = AlertingChange()
+        change.notifications = (0..<50).map { index in
+            OutboxEntry(
+                id: "n\(99 - index)", receiver: "hook", body: "{}", createdAt: Timestamp(milliseconds: Int64(index)),
+                nextAttemptAt: Timestamp(milliseconds: 100))
+        }
+        try store.apply(change)
+        let first = try store.dueOutboxEntries(receiver: "hook", at: Timestamp(milliseconds: 100), limit: 20)
+        #expect(first.map(\.createdAt.milliseconds) == Array(Int64(0)..<20))
+        let second = try store.dueOutboxEntries(
+            receiver: "hook", at: Timestamp(milliseconds: 100), limit: 20, excluding: Set(first.map(\.id)))
+        #expect(second.map(\.createdAt.milliseconds) == Array(Int64(20)..<40))
+    }
+
+    @Test func aBatchOfDeliveredEntriesRemovesExactlyThoseIds() throws {
+        let (directory, store) = try open()
+        for id in ["a", "b", "c", "d", "e"] {
+            try store.enqueue(OutboxEntry(id: id, receiver: "hook", body: "{}", createdAt: Timestamp(milliseconds: 0)))
+        }
+        // "x" was never there (or was removed already): it is ignored, the rest of the batch goes.
+        try store.markDelivered(ids: ["b", "d", "x"])
+        #expect(try store.outboxEntries().map(\.id) == ["a", "c", "e"])
+        try store.markDelivered(ids: [String]())
+        let reopened = try MetricStore(path: directory.path("goalwatch.sqlite"))
+        #expect(try reopened.outboxEntries().map(\.id) == ["a", "c", "e"])
     }
 
     @Test func failedAttemptsDeliveryAndDeadLetters() throws {

@@ -27,7 +27,7 @@ struct AlertRecorder: Sendable {
     mutating func stateChanges(_ active: [ActiveAlert], into change: inout AlertingChange) throws {
         var current: [String: String] = [:]
         for alert in active {
-            current[Self.key(of: alert)] = try StoredJSON.encode(alert)
+            current[Self.key(of: alert)] = try StoredJSON.text(alert)
         }
         for (key, body) in current where persisted[key] != body {
             change.savedStates.append(AlertStateRecord(key: key, body: body))

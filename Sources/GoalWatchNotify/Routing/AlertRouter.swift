@@ -19,6 +19,7 @@ public actor AlertRouter {
     private let externalURL: String?
     private let makeID: @Sendable () -> String
     private let onTransition: @Sendable (AlertTransition) -> Void
+    private let onNotifications: @Sendable ([Notification]) -> Void
 
     /// Opens the router on `store`, restoring its alerts, groups and notification log.
     ///
@@ -30,13 +31,17 @@ public actor AlertRouter {
     ///   - now: the time restored alerts are taken in at.
     ///   - makeID: makes notification ids (UUIDs by default).
     ///   - onTransition: told of every transition once it is durable (the daemon writes it to journald).
+    ///   - onNotifications: told of the notifications of every flush once they are in the outbox (the
+    ///     daemon hands them to ``OutboxWorker/submit(_:)``).
     public init(
         store: MetricStore, alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], externalURL: String? = nil,
         now: Timestamp, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        onTransition: @escaping @Sendable (AlertTransition) -> Void = { _ in }
+        onTransition: @escaping @Sendable (AlertTransition) -> Void = { _ in },
+        onNotifications: @escaping @Sendable ([Notification]) -> Void = { _ in }
     ) throws {
         self.store = store
         self.onTransition = onTransition
+        self.onNotifications = onNotifications
         self.externalURL = externalURL
         self.makeID = makeID
         recorder = AlertRecorder(persisted: try store.alertStates())
@@ -98,8 +103,7 @@ public actor AlertRouter {
                 continue
             }
             change.savedAlerts.append(RouterAlertRecord(
-                fingerprint: alert.fingerprint, body: try StoredJSON.encode(alert),
-                resolvedAt: alert.endsAt))
+                fingerprint: alert.fingerprint, body: try StoredJSON.text(alert), resolvedAt: alert.endsAt))
         }
         try store.apply(change)
         recorder = previous
@@ -128,6 +132,7 @@ public actor AlertRouter {
         let flushes = dispatcher.due(at: now, context: context)
         guard !flushes.isEmpty else { return [] }
         var change = AlertingChange()
+        var notifications: [Notification] = []
         for flush in flushes {
             guard let reason = flush.reason, let entry = flush.logEntry else { continue }
             change.logEntries.append(entry)
@@ -138,7 +143,8 @@ public actor AlertRouter {
                 alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
             change.notifications.append(OutboxEntry(
                 id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
-                body: try StoredJSON.encode(notification), createdAt: now))
+                body: try StoredJSON.text(notification), createdAt: now))
+            notifications.append(notification)
         }
         do {
             try store.apply(change)
@@ -152,6 +158,7 @@ public actor AlertRouter {
         }
         let released = dispatcher.completeFlushes(flushes, at: now, delivered: true)
         self.dispatcher = dispatcher
+        if !notifications.isEmpty { onNotifications(notifications) }
         if !released.isEmpty {
             var cleanup = AlertingChange()
             cleanup.deletedAlerts = released.sorted()

@@ -7,12 +7,14 @@
 //
 // The configuration gives the store's path, the route (group_by, group_wait) and the receivers. The
 // driver prepares the evaluation, prints `ready`, and waits for a line on standard input; then it
-// prints `burst T`, records and flushes (`recorded T`, `flushed N T`), and `drained T` once the outbox
-// is empty again (T in Unix seconds). It exits when standard input closes.
+// prints `burst T`, records and flushes (`recorded T`, `flushed N T`), and `drained T D` once the
+// worker has reported every notification delivered (T in Unix seconds; D: the entries then left in the
+// outbox, 0 unless something was sent twice). It exits when standard input closes.
 import Foundation
 import GoalWatchCore
 import GoalWatchNotify
 import GoalWatchStore
+import Synchronization
 
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -78,13 +80,22 @@ do {
 }
 
 let store = try MetricStore(path: configuration.storage.path)
-let router = try AlertRouter(
-    store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: wallClock())
 let transport = try HTTPDeliveryTransport(
     receivers: configuration.receivers, evaluationInterval: configuration.evaluation.interval,
     timeZone: configuration.evaluation.timeZone, userAgent: "GoalWatch/bench")
-let worker = OutboxWorker(store: store, transport: transport)
+// Counting the worker's reports (the daemon writes them to journald) instead of polling the outbox's
+// depth keeps the driver's own work out of the figures.
+let notified = Mutex(0)
+let (allNotified, lastNotified) = AsyncStream.makeStream(of: Void.self)
+let worker = OutboxWorker(store: store, transport: transport, report: { event in
+    guard case .notified = event.outcome else { return }
+    if notified.withLock({ count in count += 1; return count }) == alertCount { lastNotified.yield() }
+})
 let delivery = Task { await worker.run() }
+// As the daemon wires them: each flush's notifications go to the worker once they are in the outbox.
+let router = try AlertRouter(
+    store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: wallClock(),
+    onNotifications: { worker.submit($0) })
 
 let prepared = wallClock()
 let (cycle, active) = burst(alerts: alertCount, at: prepared)
@@ -102,13 +113,10 @@ while flushed < alertCount {
     if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
     let entries = try await router.flush(at: wallClock())
     flushed += entries.count
-    for receiver in Set(entries.map(\.receiver)) { worker.wake(receiver) }
 }
 say("flushed \(flushed) \(stamp(wallClock()))")
-while try store.outboxDepth() > 0 {
-    try await Task.sleep(for: .milliseconds(5))
-}
-say("drained \(stamp(wallClock()))")
+for await _ in allNotified { break }
+say("drained \(stamp(wallClock())) \(try store.outboxDepth())")
 _ = await nextInputLine()
 delivery.cancel()
 await delivery.value
