@@ -27,6 +27,7 @@ public actor Daemon: Service {
     private let store: MetricStore
     private let router: AlertRouter
     private var engine: RuleEngine
+    private var history = HistoryCache()
     private var schedule: EvaluationSchedule
     private var status = DaemonStatus()
     private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
@@ -121,17 +122,20 @@ public actor Daemon: Service {
         }
     }
 
-    /// One cycle: load the windows the rules read, evaluate, record the transitions, flush due groups.
+    /// One cycle: bring the windows the rules read up to date, evaluate, record the transitions, flush
+    /// due groups. When the store cannot be read the cycle is skipped, so that missing history does
+    /// not resolve alerts.
     private func evaluate(at time: Timestamp) async {
         let clock = ContinuousClock()
         let started = clock.now
-        var series = SeriesSet()
+        var series: SeriesSet
         do {
-            try store.loadHistory(
+            series = try history.refresh(
                 setup.rules.selectorWindows(from: time, through: time), defaultLookback: setup.configuration.evaluation.lookback,
-                into: &series)
+                from: store)
         } catch {
-            logger.error("cannot read the history store", metadata: ["error": .string("\(error)")])
+            logger.error("cannot read the history store; evaluation skipped", metadata: ["error": .string("\(error)")])
+            return
         }
         let cycle = engine.evaluateAll(at: time, series: &series)
         for failure in cycle.failures {
@@ -268,6 +272,7 @@ public actor Daemon: Service {
             var engine = RuleEngine(files: new.rules, settings: RuleEngine.Settings(defaultLookback: new.configuration.evaluation.lookback))
             _ = engine.restore(self.engine.activeAlerts)
             self.engine = engine
+            history.invalidate()
             schedule = EvaluationSchedule(interval: new.configuration.evaluation.interval)
             await router.reload(alerting: new.configuration.alerting, receivers: new.configuration.receivers, at: Self.now())
             if new.configuration.receivers != previous.configuration.receivers {

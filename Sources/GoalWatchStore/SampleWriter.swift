@@ -13,10 +13,15 @@ enum SampleWriter {
         var unchanged = 0
     }
 
+    /// How many rows of `sample_change` are kept: enough for many snapshots of the reference
+    /// workload (30,000 series) between two evaluations.
+    static let retainedChanges: Int64 = 200_000
+
     /// Writes `ordered`, series by ascending id, merging each existing series with what it stores.
     static func write(_ ordered: OrderedSamples, series: ResolvedSeries, in db: Database) throws -> Counts {
         var inserter = try SampleInserter(db)
         let reader = try SampleReader(db)
+        let change = try db.cachedStatement(sql: "INSERT INTO sample_change (series_id, first_ms, last_ms) VALUES (?, ?, ?)")
         var stored: [Sample] = []
         var counts = Counts()
         // Ascending series ids append new series at the end of the table.
@@ -39,6 +44,7 @@ enum SampleWriter {
                     }
                 }
                 var next = 0
+                var span: (first: Int64, last: Int64)?
                 for sample in run {
                     while next < stored.count, stored[next].timestamp < sample.timestamp { next += 1 }
                     if next < stored.count, stored[next] == sample {
@@ -46,11 +52,17 @@ enum SampleWriter {
                     } else {
                         try inserter.insert(seriesID: id, sample)
                         counts.written += 1
+                        let time = sample.timestamp.milliseconds
+                        span = (span?.first ?? time, time)
                     }
                 }
+                if let span { try change.execute(arguments: [id, span.first, span.last]) }
             }
         }
         try inserter.finish()
+        try db.execute(
+            sql: "DELETE FROM sample_change WHERE seq <= (SELECT max(seq) FROM sample_change) - ?",
+            arguments: [retainedChanges])
         return counts
     }
 }

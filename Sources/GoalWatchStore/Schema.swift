@@ -144,6 +144,20 @@ enum Schema {
                 """)
         }
 
+        migrator.registerMigration("v4 sample changes") { db in
+            // One row per series and snapshot that wrote samples, with the span written: what a reader
+            // that keeps history in memory (the daemon) must read again. Pruned to the newest rows; a
+            // reader whose cursor is older than the oldest row left loads everything again.
+            try db.execute(sql: """
+                CREATE TABLE sample_change (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    series_id INTEGER NOT NULL,
+                    first_ms INTEGER NOT NULL,
+                    last_ms INTEGER NOT NULL
+                );
+                """)
+        }
+
         return migrator
     }()
 }
