@@ -28,6 +28,7 @@ public actor Daemon: Service {
     private let router: AlertRouter
     private var engine: RuleEngine
     private var history = HistoryCache()
+    private let freshness: SourceFreshness
     private var schedule: EvaluationSchedule
     private var status = DaemonStatus()
     private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
@@ -66,12 +67,18 @@ public actor Daemon: Service {
         } catch {
             throw DaemonError.startFailed("\(configuration.storage.path): cannot open the store: \(error)")
         }
+        do {
+            freshness = SourceFreshness(
+                known: try store.lastIngestBySource(), sources: configuration.sources.map(\.name), start: Self.now())
+        } catch {
+            throw DaemonError.startFailed("\(configuration.storage.path): cannot read the ingest ledger: \(error)")
+        }
         let events = self.events
         let handOver = self.handOver
         router = try AlertRouter(
             store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: Self.now(),
             onTransition: { events.record($0) }, onNotifications: { handOver.submit($0) })
-        engine = RuleEngine(files: setup.rules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
+        engine = RuleEngine(files: setup.evaluatedRules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
         schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
         watchdog = try? Watchdog.current(unsettingEnvironment: true)
     }
@@ -137,6 +144,7 @@ public actor Daemon: Service {
             logger.error("cannot read the history store; evaluation skipped", metadata: ["error": .string("\(error)")])
             return
         }
+        freshness.append(to: &series, at: time)
         let cycle = engine.evaluateAll(at: time, series: &series)
         for failure in cycle.failures {
             logger.warning("rule failed", metadata: ["rule": .string(failure.description)])
@@ -227,9 +235,14 @@ public actor Daemon: Service {
             }
         }
         let sourceConfigurations = configuration.sources
+        let freshness = self.freshness
         sources = Task {
             await withTaskGroup(of: Void.self) { group in
                 for source in sourceConfigurations {
+                    let report: @Sendable (String, IngestOutcome) -> Void = { name, outcome in
+                        if case .ingested = outcome { freshness.record(source.name, at: Daemon.now()) }
+                        report(name, outcome)
+                    }
                     switch source.kind {
                     case .file(let options):
                         let fileSource = FileSource(
@@ -269,10 +282,11 @@ public actor Daemon: Service {
         case .success(let new):
             let previous = setup
             setup = new
-            var engine = RuleEngine(files: new.rules, settings: RuleEngine.Settings(defaultLookback: new.configuration.evaluation.lookback))
+            var engine = RuleEngine(files: new.evaluatedRules, settings: RuleEngine.Settings(defaultLookback: new.configuration.evaluation.lookback))
             _ = engine.restore(self.engine.activeAlerts)
             self.engine = engine
             history.invalidate()
+            freshness.track(new.configuration.sources.map(\.name), from: Self.now())
             schedule = EvaluationSchedule(interval: new.configuration.evaluation.interval)
             await router.reload(alerting: new.configuration.alerting, receivers: new.configuration.receivers, at: Self.now())
             if new.configuration.receivers != previous.configuration.receivers {

@@ -8,6 +8,11 @@ public struct DaemonSetup: Sendable {
     public var configuration: Configuration
     /// Its rule files.
     public var rules: [RuleFile]
+    /// The built-in rules that watch the configured sources (``SourceStaleRules``).
+    var builtinRules: [RuleFile] = []
+
+    /// What the daemon evaluates: the built-in rules, then the rule files.
+    var evaluatedRules: [RuleFile] { builtinRules + rules }
 
     /// Loads the configuration at `path` and its rule files; every problem found, each at its
     /// file:line:column, when anything is wrong.
@@ -18,7 +23,12 @@ public struct DaemonSetup: Sendable {
         case .success(let configuration):
             let rules = RuleFileSet.load(configuration)
             guard rules.errors.isEmpty else { return .failure(InputErrors(rules.errors)) }
-            return .success(DaemonSetup(configuration: configuration, rules: rules.files))
+            do throws(InputErrors) {
+                let builtin = try SourceStaleRules.file(for: configuration.sources, timeZone: configuration.evaluation.timeZone)
+                return .success(DaemonSetup(configuration: configuration, rules: rules.files, builtinRules: builtin.map { [$0] } ?? []))
+            } catch {
+                return .failure(error)
+            }
         }
     }
 

@@ -29,3 +29,19 @@ extension MetricStore {
         }
     }
 }
+
+extension MetricStore {
+    /// For each source named in the ledger, when a snapshot of it was last recorded.
+    public func lastIngestBySource() throws -> [String: Timestamp] {
+        try perform("cannot read the ingest ledger") {
+            try pool.read { db in
+                var last: [String: Timestamp] = [:]
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT source, max(ingested_at_ms) FROM ingest_ledger WHERE source IS NOT NULL GROUP BY source
+                    """)
+                for row in rows { last[row[0]] = Timestamp(milliseconds: row[1]) }
+                return last
+            }
+        }
+    }
+}

@@ -70,6 +70,37 @@ import Testing
         #expect(!process.isRunning && process.terminationStatus == 0)
     }
 
+    @Test func aSourceWithoutNewDataRaisesOneStaleAlertUntilDataArrives() async throws {
+        let server = try LoopbackHTTPServer { _ in .init(status: 200) }
+        defer { try? server.shutdown() }
+        let folder = try TemporaryFolder()
+        _ = try folder.write("rules/followers.yml", Self.rules)
+        let config = try folder.write("goalwatch.yml", Self.config
+            .replacingOccurrences(of: "every: 1h}", with: "every: 1h, stale_after: 2s}")
+            .replacingOccurrences(of: "HOOK", with: server.url("/hook")))
+        let notify = try NotifySocketHarness()
+        let process = Process()
+        process.executableURL = BinaryRunner.executable
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        _ = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
+        #expect(server.requests.isEmpty, "a source gets its whole stale_after from the start")
+
+        let stale = try await waitForRequest(server, containing: "\"status\":\"firing\"")
+        #expect(stale.contains("\"alertname\":\"GoalWatchSourceStale\""))
+        #expect(stale.contains("\"source\":\"inbox\""))
+        #expect(stale.contains("source inbox has brought no new data for"))
+
+        _ = try folder.write("inbox/first.json", Self.snapshot(followers: 500, at: Date()))
+        let resolved = try await waitForRequest(server, containing: "\"status\":\"resolved\"")
+        #expect(resolved.contains("GoalWatchSourceStale"))
+        kill(process.processIdentifier, SIGTERM)
+    }
+
     private func waitForRequest(_ server: LoopbackHTTPServer, containing text: String, within seconds: Double = 20) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {

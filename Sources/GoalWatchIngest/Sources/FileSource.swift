@@ -81,7 +81,11 @@ public struct FileSource: Sendable {
         report: @escaping @Sendable (String, IngestOutcome) -> Void
     ) async {
         let (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let watcher = DirectoryWatcher(directory: FileGlob.watchedDirectory(of: pattern)) {
+        let directory = FileGlob.watchedDirectory(of: pattern)
+        // A folder that does not exist yet cannot be watched: make it (an inbox under the state
+        // directory), or, where that is not allowed, rely on polling.
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let watcher = DirectoryWatcher(directory: directory) {
             continuation.yield()
         }
         let settle = settleTime
