@@ -154,6 +154,7 @@ let package = Package(
                 "GoalWatchStore",
                 "GoalWatchNotify",
                 "LoopbackHTTP",
+                "JournaldTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]

@@ -1,0 +1,67 @@
+import Foundation
+import JournaldTestSupport
+import LoopbackHTTP
+import Testing
+
+/// `goalwatch run` connected to a real systemd-journald (started by the test when none runs): the
+/// firing transition and its delivery each leave one entry with DESIGN §9's fields, and the daemon's own
+/// log lines arrive as structured entries.
+@Suite(.needsJournald) struct RunJournalTests {
+    @Test func theFiringEntryAndTheDeliveryReachJournaldWithTheirFields() async throws {
+        try await RealJournald.shared.ensureRunning()
+        let server = try LoopbackHTTPServer { _ in .init(status: 200) }
+        defer { try? server.shutdown() }
+        let run = UUID().uuidString
+        let folder = try TemporaryFolder()
+        _ = try folder.write("rules/canary.yml", """
+            groups:
+              - name: canary
+                rules:
+                  - alert: JournalCanary
+                    expr: vector(3) > 0
+                    labels: {severity: critical, account: cafe, test_run: "\(run)"}
+                    annotations: {summary: "the canary fires"}
+            """)
+        let config = try folder.write("goalwatch.yml", """
+            storage: {path: state/goalwatch.sqlite}
+            evaluation: {interval: 1s}
+            rule_files: [rules/*.yml]
+            alerting:
+              route: {receiver: hook, group_by: [alertname], group_wait: 0s}
+            receivers:
+              - name: hook
+                webhook: {url: "\(server.url("/hook"))"}
+            """)
+        let process = Process()
+        process.executableURL = BinaryRunner.executable
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "journal"]) { $1 }
+            .filter { $0.key != "NOTIFY_SOCKET" }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let entries = try await JournalQuery.entries("GOALWATCH_LABEL_TEST_RUN", run, count: 2, within: .seconds(30))
+        let firing = try #require(entries.first { $0["GOALWATCH_EVENT"] == "firing" })
+        #expect(firing["SYSLOG_IDENTIFIER"] == "goalwatch")
+        #expect(firing["PRIORITY"] == "2", "critical is PRIORITY 2")
+        #expect(firing["MESSAGE_ID"]?.count == 32)
+        #expect(firing["GOALWATCH_ALERTNAME"] == "JournalCanary")
+        #expect(firing["GOALWATCH_SEVERITY"] == "critical")
+        #expect(firing["GOALWATCH_VALUE"] == "3")
+        #expect(firing["GOALWATCH_LABEL_ACCOUNT"] == "cafe")
+        #expect(firing["GOALWATCH_FINGERPRINT"]?.isEmpty == false)
+        #expect(firing["MESSAGE"]?.contains("JournalCanary") == true)
+        let notified = try #require(entries.first { $0["GOALWATCH_EVENT"] == "notified" })
+        #expect(notified["GOALWATCH_RECEIVER"] == "hook")
+        #expect(!server.requests.isEmpty)
+
+        // The daemon's own log lines: structured entries of the same process, with the code location.
+        let own = try await JournalQuery.entries("_PID", String(process.processIdentifier), count: 1, within: .seconds(10))
+        let starting = try #require(own.first { $0["MESSAGE"] == "starting" })
+        #expect(starting["SYSLOG_IDENTIFIER"] == "goalwatch")
+        #expect(starting["CODE_FILE"]?.isEmpty == false)
+        kill(process.processIdentifier, SIGTERM)
+    }
+}
