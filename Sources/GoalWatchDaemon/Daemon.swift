@@ -29,6 +29,7 @@ public actor Daemon: Service {
     private var engine: RuleEngine
     private var history = HistoryCache()
     private let freshness: SourceFreshness
+    private let ingestExecutor = IngestExecutor()
     private var schedule: EvaluationSchedule
     private var status = DaemonStatus()
     private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
@@ -236,7 +237,7 @@ public actor Daemon: Service {
         }
         let sourceConfigurations = configuration.sources
         let freshness = self.freshness
-        sources = Task {
+        sources = Task(executorPreference: ingestExecutor) {
             await withTaskGroup(of: Void.self) { group in
                 for source in sourceConfigurations {
                     let report: @Sendable (String, IngestOutcome) -> Void = { name, outcome in
