@@ -147,6 +147,7 @@ public actor Daemon: Service {
         }
         freshness.append(to: &series, at: time)
         let cycle = engine.evaluateAll(at: time, series: &series)
+        history.keepDerived(from: series)
         for failure in cycle.failures {
             logger.warning("rule failed", metadata: ["rule": .string(failure.description)])
         }

@@ -8,6 +8,11 @@ import GoalWatchCore
 /// and drop samples that no window reaches any more. Everything is loaded again when a window reaches
 /// further back than what is held, when a selector is new, when the store no longer has the changes
 /// since the last refresh, and after ``invalidate()`` (the daemon calls it when it reloads its rules).
+///
+/// What evaluations derive (recording rules' series, goal series, `ALERTS`) is kept too, once handed
+/// back with ``keepDerived(from:)``: later evaluations read its history as Prometheus' rules read
+/// recorded series from the TSDB, and as `goalwatch replay` does over its range. It lives in memory
+/// only, so it starts again empty after a restart or a reload of the rules.
 public struct HistoryCache: Sendable {
     private struct Selector: Hashable {
         var name: String?
@@ -15,6 +20,8 @@ public struct HistoryCache: Sendable {
     }
 
     private var series = SeriesSet()
+    /// The series evaluations derived, not read from the store.
+    private var derived: Set<Labels> = []
     /// Per selector, the earliest instant its windows reach as of the last refresh (before lookback).
     private var held: [Selector: Timestamp] = [:]
     private var cursor: Int64 = 0
@@ -29,7 +36,29 @@ public struct HistoryCache: Sendable {
     /// Drops what is held: the next refresh loads everything from the store.
     public mutating func invalidate() {
         series = SeriesSet()
+        derived = []
         held = [:]
+    }
+
+    /// Keeps the samples an evaluation appended to the set ``refresh(_:defaultLookback:from:)`` returned:
+    /// series it derived, not those read from the store (a derived series named like a stored one is
+    /// not kept).
+    public mutating func keepDerived(from evaluated: SeriesSet) {
+        for candidate in evaluated.series {
+            let index: Int
+            if derived.contains(candidate.labels) {
+                index = series.index(of: candidate.labels)
+            } else {
+                guard !series.contains(candidate.labels) else { continue }
+                index = series.index(of: candidate.labels, lookback: candidate.lookback.map(TimeSpan.init(milliseconds:)))
+                derived.insert(candidate.labels)
+            }
+            let last = series.series[index].timestamps.last ?? .min
+            for position in candidate.firstIndex(after: last)..<candidate.timestamps.count {
+                series.append(
+                    toSeriesAt: index, at: Timestamp(milliseconds: candidate.timestamps[position]), value: candidate.values[position])
+            }
+        }
     }
 
     /// Brings the held history up to date for `windows` and returns it, for one evaluation to read
@@ -61,6 +90,12 @@ public struct HistoryCache: Sendable {
             SelectorWindow(name: selector.name, matchers: selector.matchers, start: start, end: Timestamp(milliseconds: .max))
         }
         try store.loadHistory(windows, defaultLookback: defaultLookback, into: &loaded)
+        for kept in series.series where derived.contains(kept.labels) {
+            let index = loaded.index(of: kept.labels, lookback: kept.lookback.map(TimeSpan.init(milliseconds:)))
+            for position in kept.timestamps.indices {
+                loaded.append(toSeriesAt: index, at: Timestamp(milliseconds: kept.timestamps[position]), value: kept.values[position])
+            }
+        }
         series = loaded
         held = [:]
         self.cursor = cursor

@@ -115,6 +115,31 @@ import Testing
         #expect(next.series.map(\.labels) == [instagram])
     }
 
+    @Test func derivedSeriesHandedBackKeepTheirHistoryUntilTheRulesAreReloaded() throws {
+        let instagram = series("followers", ["network": "instagram"])
+        let recorded = series("account:followers:ratio")
+        try store.apply(batch(hourly(instagram, hours: 0...20)), source: nil, lookback: nil, ledger: nil)
+        var cache = HistoryCache()
+        for hour in Int64(10)...12 {
+            var evaluated = try cache.refresh(windows(at: hour), defaultLookback: lookback, from: store)
+            evaluated.append(recorded, at: Timestamp(milliseconds: hour * Self.hour), value: Double(hour))
+            // A derived sample for a stored series' labels is the store's business, not the cache's.
+            evaluated.append(instagram, at: Timestamp(milliseconds: hour * Self.hour + 1), value: -1)
+            cache.keepDerived(from: evaluated)
+        }
+        var next = try cache.refresh(windows(at: 12), defaultLookback: lookback, from: store)
+        #expect(next.series.first { $0.labels == recorded }?.values == [10, 11, 12])
+        #expect(next.series.first { $0.labels == instagram }?.values.contains(-1) == false)
+
+        // Loading everything again (a window reaching further back) keeps them; reloading the rules does not.
+        next = try cache.refresh(windows(at: 5) + windows(at: 12), defaultLookback: lookback, from: store)
+        #expect(cache.fullLoads == 2)
+        #expect(next.series.first { $0.labels == recorded }?.values == [10, 11, 12])
+        cache.invalidate()
+        next = try cache.refresh(windows(at: 12), defaultLookback: lookback, from: store)
+        #expect(!next.series.contains { $0.labels == recorded })
+    }
+
     @Test func theStoreListsEachSeriesAndSpanASnapshotWrote() throws {
         let instagram = series("followers", ["network": "instagram"])
         let start = try store.sampleChangeCursor()

@@ -30,6 +30,11 @@ public struct SeriesSet: Sendable {
         return index
     }
 
+    /// Whether the set has a series with exactly these labels.
+    public func contains(_ labels: Labels) -> Bool {
+        indexByLabels[labels] != nil
+    }
+
     /// Adds one sample; a sample at a time the series already has replaces the value (last write wins).
     public mutating func append(_ labels: Labels, at time: Timestamp, value: Double, lookback: TimeSpan? = nil) {
         let index = index(of: labels, lookback: lookback)
