@@ -39,7 +39,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         for receiver in receivers {
             targets[receiver.name] = try ReceiverTarget(receiver, evaluationInterval: evaluationInterval, timeZone: timeZone)
             if receiver.delivery.tls == TLSSettings() {
-                clients[receiver.name] = .shared
+                clients[receiver.name] = Self.sharedClient
             } else {
                 let client = try Self.client(tls: receiver.delivery.tls, receiver: receiver.name)
                 clients[receiver.name] = client
@@ -54,6 +54,20 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         receiverNames = receivers.map(\.name)
     }
 
+    /// The client settings of every receiver: up to 64 connections to a host (a receiver's `concurrency`
+    /// decides how many are used), and no tracing spans (nothing collects them, and making them costs a
+    /// tenth of a request).
+    private static var configuration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.tracing.tracer = nil
+        return configuration
+    }
+
+    /// The client of receivers with the default TLS settings: one for the process, like
+    /// `HTTPClient.shared`, so that connections are reused across transports and never shut down.
+    private static let sharedClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+
     private static func client(tls settings: TLSSettings, receiver: String) throws -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         if settings.insecureSkipVerify { tls.certificateVerification = .none }
@@ -64,7 +78,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
                 throw InputError("receiver \(receiver): cannot read the CA certificates in \(caFile) (tls.ca_file)", at: SourceLocation(file: caFile, line: 0))
             }
         }
-        var configuration = HTTPClient.Configuration()
+        var configuration = configuration
         configuration.tlsConfiguration = tls
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }

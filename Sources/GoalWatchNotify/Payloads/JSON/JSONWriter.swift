@@ -73,23 +73,43 @@ enum JSONWriter {
         return sign + digits[..<index] + "." + digits[index...]
     }
 
+    /// Writes `text` quoted, copying runs that need no escape as they are (nearly every label and
+    /// annotation is such a run) instead of going scalar by scalar.
     private static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += [0x5C, 0x22]
-            case "\\": out += [0x5C, 0x5C]
-            case "\n": out += [0x5C, UInt8(ascii: "n")]
-            case "\r": out += [0x5C, UInt8(ascii: "r")]
-            case "\t": out += [0x5C, UInt8(ascii: "t")]
-            case "\u{2028}", "\u{2029}": out.append(contentsOf: "\\u\(hex4(scalar.value))".utf8)
-            default:
-                if scalar.value < 0x20 {
-                    out.append(contentsOf: "\\u\(hex4(scalar.value))".utf8)
-                } else {
-                    UTF8.encode(scalar) { out.append($0) }
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
+                    index += 1
+                    continue
                 }
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8; other E2 sequences pass.
+                var width = 1
+                if byte == 0xE2 {
+                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                        index += 1
+                        continue
+                    }
+                    width = 3
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+                case 0x09: out += [0x5C, UInt8(ascii: "t")]
+                case 0xE2: out.append(contentsOf: (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                default: out.append(contentsOf: "\\u\(hex4(UInt32(byte)))".utf8)
+                }
+                index += width
+                start = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
     }
