@@ -84,7 +84,7 @@ public actor Daemon: Service {
         watchdog = try? Watchdog.current(unsettingEnvironment: true)
     }
 
-    static func now() -> Timestamp { Timestamp(unixSeconds: Date().timeIntervalSince1970) }
+    static func now() -> Timestamp { .now }
 
     /// Runs until SIGTERM or SIGINT (through the service group), then stops cleanly.
     public func run() async throws {

@@ -31,7 +31,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     /// - Throws: ``InputError`` when a receiver's template or TLS settings cannot be used.
     public init(
         receivers: [ReceiverConfiguration], evaluationInterval: TimeSpan, timeZone: TimeZone, userAgent: String,
-        now: @escaping @Sendable () -> Timestamp = { Timestamp(unixSeconds: Date().timeIntervalSince1970) }
+        now: @escaping @Sendable () -> Timestamp = { .now }
     ) throws {
         var targets: [String: ReceiverTarget] = [:]
         var clients: [String: HTTPClient] = [:]

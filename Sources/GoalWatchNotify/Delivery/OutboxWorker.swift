@@ -78,7 +78,7 @@ public actor OutboxWorker {
     ///   - pollInterval: how often an idle lane looks for entries it was not woken for.
     public init(
         store: MetricStore, transport: any DeliveryTransport, policy: RetryPolicy = RetryPolicy(),
-        now: @escaping @Sendable () -> Timestamp = { Timestamp(unixSeconds: Date().timeIntervalSince1970) },
+        now: @escaping @Sendable () -> Timestamp = { .now },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         report: @escaping @Sendable (DeliveryEvent) -> Void = { _ in },
         makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
