@@ -42,16 +42,8 @@ import Testing
         _ = try folder.write("rules/followers.yml", Self.rules)
         _ = try folder.write("inbox/first.json", Self.snapshot(followers: 500, at: Date()))
         let config = try folder.write("goalwatch.yml", Self.config.replacingOccurrences(of: "HOOK", with: server.url("/hook")))
-        let notify = try NotifySocketHarness()
-        let process = Process()
-        process.executableURL = BinaryRunner.executable
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try await startAndWaitForReady(config: config)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        _ = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
         #expect(server.requests.isEmpty, "500 followers are above the floor")
 
         // Written elsewhere and renamed in, as exporters should; the every: 1h poll would be far too late.
@@ -78,16 +70,8 @@ import Testing
         let config = try folder.write("goalwatch.yml", Self.config
             .replacingOccurrences(of: "every: 1h}", with: "every: 1h, stale_after: 2s}")
             .replacingOccurrences(of: "HOOK", with: server.url("/hook")))
-        let notify = try NotifySocketHarness()
-        let process = Process()
-        process.executableURL = BinaryRunner.executable
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try await startAndWaitForReady(config: config)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        _ = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
         #expect(server.requests.isEmpty, "a source gets its whole stale_after from the start")
 
         let stale = try await waitForRequest(server, containing: "\"status\":\"firing\"")
@@ -99,6 +83,24 @@ import Testing
         let resolved = try await waitForRequest(server, containing: "\"status\":\"resolved\"")
         #expect(resolved.contains("GoalWatchSourceStale"))
         kill(process.processIdentifier, SIGTERM)
+    }
+
+    private func startAndWaitForReady(config: String) async throws -> Process {
+        let notify = try NotifySocketHarness()
+        let process = Process()
+        process.executableURL = BinaryRunner.executable
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        do {
+            _ = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
+        } catch {
+            kill(process.processIdentifier, SIGKILL)
+            throw error
+        }
+        return process
     }
 
     private func waitForRequest(_ server: LoopbackHTTPServer, containing text: String, within seconds: Double = 20) async throws -> String {
