@@ -101,9 +101,11 @@ let package = Package(
             name: "JournaldTestSupport",
             path: "Tests/Support/JournaldTestSupport"
         ),
+        // A bound unix datagram socket, systemd's NOTIFY_SOCKET as tests see it.
+        .target(name: "DatagramSocket", path: "Tests/Support/DatagramSocket"),
         .testTarget(
             name: "SystemdTests",
-            dependencies: ["Systemd", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Systemd", "JournaldTestSupport", "DatagramSocket", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "GoalWatchCoreTests", dependencies: ["GoalWatchCore"]),
         .testTarget(name: "GoalWatchStoreTests", dependencies: ["GoalWatchStore"]),
@@ -155,6 +157,7 @@ let package = Package(
                 "GoalWatchNotify",
                 "LoopbackHTTP",
                 "JournaldTestSupport",
+                "DatagramSocket",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]

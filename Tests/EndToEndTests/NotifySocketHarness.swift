@@ -1,31 +1,20 @@
+import DatagramSocket
 import Foundation
 import NIOConcurrencyHelpers
 
 /// A unix datagram socket standing in for systemd's `NOTIFY_SOCKET`: collects every message the daemon
 /// sends, on a thread of its own, so a test can wait for the one it expects.
 final class NotifySocketHarness: Sendable {
-    let path: String
-    private let descriptor: Int32
+    private let socket: BoundDatagramSocket
     private let received = NIOLockedValueBox<[String]>([])
     private let stopped = NIOLockedValueBox(false)
 
+    /// The socket's path, for `NOTIFY_SOCKET`.
+    var path: String { socket.path }
+
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("sock").path
-        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            path.utf8CString.withUnsafeBytes { buffer.copyMemory(from: $0) }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let reading = descriptor
+        socket = try BoundDatagramSocket(receiveTimeout: .milliseconds(200))
+        let reading = socket.descriptor
         let inbox = received
         let stopped = self.stopped
         // The reading thread owns the descriptor and closes it itself once told to stop, so its number
@@ -64,7 +53,7 @@ final class NotifySocketHarness: Sendable {
 
     deinit {
         stopped.withLockedValue { $0 = true }
-        unlink(path)
+        socket.unlinkPath()
     }
 }
 
