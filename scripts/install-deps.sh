@@ -6,8 +6,10 @@
 # which bench/notify_bench.py uses to check that its webhook sink is not the bottleneck); the tests that
 # need them skip, saying so, without.
 set -euo pipefail
-# make, dpkg-dev (dpkg-deb, readelf via binutils) and python3 are used by the deploy tests and deploy/nspawn-probe.sh.
-packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container make dpkg-dev binutils python3)
+# make, dpkg-dev (dpkg-deb, readelf via binutils) and python3 are used by the deploy tests and deploy/nspawn-probe.sh;
+# python3 also runs scripts/demo.sh's feeder and webhook sink. sqlite3 backs up the store (docs/operations.md), as
+# the probe checks.
+packages=(libsystemd-dev libsqlite3-dev pkg-config tzdata systemd systemd-container make dpkg-dev binutils python3 sqlite3)
 if [ "${1:-}" = "--test-oracles" ]; then
   packages+=(prometheus prometheus-alertmanager python3-jsonschema openssl wrk)
 fi
