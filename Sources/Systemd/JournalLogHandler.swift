@@ -50,6 +50,10 @@ public struct JournalLogHandler: LogHandler {
         }
     }
 
+    /// The metadata key written as journald's own `MESSAGE_ID` field (the id under which the message
+    /// catalog explains the entry) instead of a `GOALWATCH_` field.
+    public static let messageIDKey = "message_id"
+
     /// The entry `event` becomes, in the order it is sent.
     public func fields(for event: LogEvent) -> [JournalField] {
         var fields = [
@@ -67,6 +71,10 @@ public struct JournalLogHandler: LogHandler {
         let entries = LogMetadataFlattening.entries(
             handler: metadata, provider: metadataProvider, record: event.metadata)
         for entry in entries {
+            if entry.path == [Self.messageIDKey] {
+                fields.append(JournalField("MESSAGE_ID", entry.text))
+                continue
+            }
             let name = JournalField.sanitizedName(entry.path.joined(separator: "_"), prefix: "GOALWATCH_")
             fields.append(JournalField(name, entry.text))
         }

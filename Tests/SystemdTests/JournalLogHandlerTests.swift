@@ -35,6 +35,19 @@ struct JournalLogHandlerTests {
             ])
     }
 
+    @Test("message_id metadata is journald's own MESSAGE_ID, the catalog's key")
+    func messageID() {
+        let handler = JournalLogHandler(label: "goalwatch", identifier: "goalwatch")
+        let event = LogEvent(
+            level: .info, message: "reloaded",
+            metadata: ["message_id": "0cd2e42f4a5c4f24b19f5f190758bca3", "event": "reload"],
+            source: "GoalWatchDaemon", file: "Daemon.swift", function: "reload()", line: 7)
+        let fields = handler.fields(for: event).map { "\($0.name)=\($0.text)" }
+        #expect(fields.contains("MESSAGE_ID=0cd2e42f4a5c4f24b19f5f190758bca3"))
+        #expect(fields.contains("GOALWATCH_EVENT=reload"))
+        #expect(!fields.contains { $0.hasPrefix("GOALWATCH_MESSAGE_ID") })
+    }
+
     @Test("a record logged through swift-log is read back from journald with every field", .needsJournald)
     func readBack() async throws {
         try await RealJournald.shared.ensureRunning()
