@@ -6,11 +6,16 @@ import GoalWatchCore
 public struct SilenceDraft: Sendable {
     /// Matcher texts, each one matcher or a comma-separated list (`goal="ig"`, `{team="care", severity="critical"}`).
     public var matchers: [String]
+    /// When the silence starts.
     public var startsAt: Timestamp
+    /// When it ends (included).
     public var endsAt: Timestamp
+    /// Who adds it.
     public var createdBy: String
+    /// Why.
     public var comment: String
 
+    /// A draft with these parts; nothing is checked until ``silence(at:)``.
     public init(matchers: [String], startsAt: Timestamp, endsAt: Timestamp, createdBy: String, comment: String) {
         self.matchers = matchers
         self.startsAt = startsAt

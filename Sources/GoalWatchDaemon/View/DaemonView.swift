@@ -63,7 +63,7 @@ public final class DaemonView: Sendable {
     }
 
     /// Counts what became of a snapshot from a source or a push.
-    public func recordIngest(_ outcome: IngestOutcome) {
+    func recordIngest(_ outcome: IngestOutcome) {
         switch outcome {
         case .ingested(let samples, _):
             state.withLockedValue { $0.counters.ingestedSamples += samples }

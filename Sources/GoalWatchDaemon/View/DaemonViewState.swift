@@ -45,7 +45,9 @@ public struct DaemonCounters: Sendable {
 
 /// A receiver and an outcome, the key of ``DaemonCounters/notifications``.
 public struct NotificationCount: Sendable, Hashable {
+    /// The receiver's name.
     public var receiver: String
+    /// How the attempt ended.
     public var outcome: NotificationOutcome
 }
 
