@@ -36,6 +36,9 @@ public actor Daemon: Service {
     private var sources: Task<Void, Never>?
     private var ready = false
     private let watchdog: Watchdog?
+    private var reloading = false
+    /// The state the HTTP API shows, published after every evaluation and reload.
+    public nonisolated let view: DaemonView
 
     /// Loads the configuration at `configPath` and its rules, opens the store and restores the alert
     /// state; nothing runs until ``run()``.
@@ -82,6 +85,7 @@ public actor Daemon: Service {
         engine = RuleEngine(files: setup.evaluatedRules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
         schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
         watchdog = try? Watchdog.current(unsettingEnvironment: true)
+        view = DaemonView(setup: setup, store: store, version: version)
     }
 
     static func now() -> Timestamp { .now }
@@ -164,6 +168,7 @@ public actor Daemon: Service {
         let elapsed = clock.now - started
         status.lastDurationMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         status.outboxDepth = (try? store.outboxDepth()) ?? status.outboxDepth
+        view.recordEvaluation(cycle, active: engine.activeAlerts, at: time, duration: elapsed)
         if ready { _ = try? notifier.status(status.line) }
     }
 
@@ -196,7 +201,11 @@ public actor Daemon: Service {
             receivers: configuration.receivers, evaluationInterval: configuration.evaluation.interval,
             timeZone: configuration.evaluation.timeZone, userAgent: userAgent)
         let events = self.events
-        let worker = OutboxWorker(store: store, transport: transport, report: { events.record($0) })
+        let view = self.view
+        let worker = OutboxWorker(store: store, transport: transport, report: { event in
+            events.record(event)
+            view.recordDelivery(event)
+        })
         handOver.attach(worker)
         delivery = (worker, transport, Task { await worker.run() })
     }
@@ -224,7 +233,9 @@ public actor Daemon: Service {
         let folder = (configuration.storage.path as NSString).deletingLastPathComponent
         let quarantine = Quarantine(directory: (folder.isEmpty ? "." : folder) + "/quarantine")
         let logger = self.logger
+        let view = self.view
         let report: @Sendable (String, IngestOutcome) -> Void = { name, outcome in
+            view.recordIngest(outcome)
             switch outcome {
             case .ingested(let samples, let series):
                 logger.info("ingested", metadata: ["file": .string(name), "samples": .string(String(samples)), "series": .string(String(series))])
@@ -274,13 +285,28 @@ public actor Daemon: Service {
     }
 
     /// Loads the configuration and rules again; swaps them in as a whole, or keeps the running ones and
-    /// says why in the log and in STATUS.
-    private func reload() async {
+    /// says why in the log and in STATUS. A configuration that moves the HTTP API is refused: the server
+    /// keeps its socket until a restart.
+    @discardableResult
+    public func reload() async -> ReloadOutcome {
+        guard !reloading else { return .conflict("another reload is under way; try again when it has finished") }
+        reloading = true
+        defer { reloading = false }
         _ = try? notifier.reloading()
+        defer { _ = try? notifier.ready(status: status.line) }
         switch DaemonSetup.load(path: configPath) {
         case .failure(let errors):
             for error in errors.errors { logger.error("reload refused", metadata: ["error": .string(error.description)]) }
             status.reloadError = errors.errors.first?.description ?? "invalid configuration"
+            view.recordReloadRefused()
+            return .invalid(errors)
+        case .success(let new) where new.configuration.http?.listen != setup.configuration.http?.listen:
+            let reason = "\(configPath): the http section moves the API (listen \(Self.listenText(setup)) → \(Self.listenText(new))); "
+                + "the server keeps its socket until the service restarts, so nothing was reloaded"
+            logger.error("reload refused", metadata: ["error": .string(reason)])
+            status.reloadError = reason
+            view.recordReloadRefused()
+            return .conflict(reason)
         case .success(let new):
             let previous = setup
             setup = new
@@ -300,8 +326,14 @@ public actor Daemon: Service {
                 startSources()
             }
             status.reloadError = nil
+            view.recordReload(new)
             logger.info("reloaded", metadata: ["config": .string(configPath), "goals": .string(String(new.goalCount))])
+            return .reloaded(goals: new.goalCount)
         }
-        _ = try? notifier.ready(status: status.line)
+    }
+
+    /// How a reload refusal names where the API listens under `setup`.
+    private static func listenText(_ setup: DaemonSetup) -> String {
+        setup.configuration.http.map { "\($0.listen)" } ?? "none"
     }
 }

@@ -35,7 +35,8 @@ struct CheckCommand: ParsableCommand {
         print("\(path): OK (\(Self.summary(configuration, rules: rules)))")
     }
 
-    /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals; 2 receivers, 3 routes`.
+    /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals; 2 receivers, 3 routes;
+    /// HTTP API on 127.0.0.1:9464`.
     static func summary(_ configuration: Configuration, rules: RuleFileSet) -> String {
         let counts = [
             count(rules.groups.count, "group"), count(rules.recordingRuleCount, "recording rule"),
@@ -44,6 +45,13 @@ struct CheckCommand: ParsableCommand {
         let routes = configuration.alerting.route.map(routeCount) ?? 0
         return "\(count(configuration.sources.count, "source")), \(count(rules.files.count, "rule file")): "
             + "\(counts.joined(separator: ", ")); \(count(configuration.receivers.count, "receiver")), \(count(routes, "route"))"
+            + (configuration.http.map { "; \(api($0))" } ?? "")
+    }
+
+    /// `HTTP API on 127.0.0.1:9464`, and whether changes are possible; never the token itself.
+    private static func api(_ http: HTTPConfiguration) -> String {
+        let place = http.listen == .systemd ? "the socket systemd passes (goalwatch.socket)" : "\(http.listen)"
+        return "HTTP API on \(place)" + (http.token == nil ? ", read-only (no http.token_file)" : "")
     }
 
     private static func routeCount(_ route: AlertRoute) -> Int {

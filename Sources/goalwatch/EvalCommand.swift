@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 import GoalWatchStore
 
 /// `goalwatch eval`: one expression at one instant over the stored history.
@@ -95,16 +96,5 @@ struct EvalResultRow {
 
     var json: [String: Any] {
         ["labels": labels.dictionary, "value": text ?? JSONNumber.value(value), "timestamp": timestamp.rfc3339]
-    }
-}
-
-/// Numbers for JSON output: finite values as numbers, the others as Prometheus spells them.
-enum JSONNumber {
-    static func value(_ number: Double) -> Any {
-        number.isFinite ? number : PromQL.formatNumber(number)
-    }
-
-    static func optional(_ number: Double?) -> Any {
-        number.map(value) ?? NSNull()
     }
 }

@@ -1,28 +1,9 @@
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 
 /// How `goals` prints one goal scope.
 enum GoalRow {
-    static func json(_ report: GoalReport) -> [String: Any] {
-        let figures = report.assessment
-        return [
-            "goal": report.goal,
-            "labels": report.labels.dictionary,
-            "baseline": JSONNumber.optional(figures.baseline),
-            "target": JSONNumber.optional(figures.target),
-            "value": JSONNumber.optional(figures.value),
-            "progress_ratio": JSONNumber.optional(figures.progressRatio),
-            "expected_ratio": JSONNumber.optional(figures.expectedRatio),
-            "forecast_value": JSONNumber.optional(figures.forecastValue),
-            "required_rate": JSONNumber.optional(figures.requiredRate),
-            "compliance_ratio": JSONNumber.optional(figures.complianceRatio),
-            "remaining_days": JSONNumber.value(figures.remainingDays),
-            "period_start": report.periodStart.rfc3339,
-            "period_end": report.periodEnd.rfc3339,
-            "state": figures.state.rawValue,
-        ]
-    }
-
     static func table(_ reports: [GoalReport]) -> String {
         TextTable(
             header: ["GOAL", "STATE", "VALUE", "TARGET", "PROGRESS", "FORECAST", "DAYS LEFT"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 import GoalWatchStore
 
 /// `goalwatch goals`: every goal's figures and state at one instant, from the stored history.
@@ -40,7 +41,7 @@ struct GoalsCommand: ParsableCommand {
         for failure in cycle.failures { printError("goal \(failure.rule): \(failure.message)") }
         switch options.format {
         case .json:
-            try JSONOutput.print(["at": time.rfc3339, "goals": cycle.goals.map(GoalRow.json)])
+            try JSONOutput.print(GoalsJSON.document(at: time, goals: cycle.goals))
         case .text, .table:
             if cycle.goals.isEmpty {
                 print("no goals defined (rule files: \(configuration.ruleFiles.joined(separator: ", ")))")

@@ -1,5 +1,6 @@
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 import GoalWatchIngest
 
 /// One file's line in `goalwatch ingest`'s report.
@@ -32,31 +33,7 @@ struct IngestFileResult {
 
     /// The JSON object for scripts.
     var json: [String: Any] {
-        var object: [String: Any] = ["file": file]
-        switch outcome {
-        case .ingested(let samples, let series):
-            object["status"] = "ingested"
-            object["samples"] = samples
-            object["series"] = series
-        case .unchanged(let reason):
-            object["status"] = "unchanged"
-            object["reason"] = reason
-        case .settling:
-            object["status"] = "deferred"
-            object["reason"] = "still being written"
-        case .deferred(let reason):
-            object["status"] = "deferred"
-            object["reason"] = reason
-        case .refused(let error, _):
-            object["status"] = "refused"
-            object["error"] = error.description
-            if let location = error.location, location.line > 0 {
-                object["line"] = location.line
-                if location.column > 0 { object["column"] = location.column }
-            }
-            object["reason"] = error.message
-        }
-        return object
+        outcome.json.merging(["file": file]) { $1 }
     }
 
     static func print(_ results: [IngestFileResult], format: OutputFormat) throws {

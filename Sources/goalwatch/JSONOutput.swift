@@ -1,9 +1,10 @@
 import Foundation
+import GoalWatchDaemon
 
-/// Prints JSON for scripts: keys sorted, so output is stable from run to run.
+/// Prints JSON for scripts, as ``JSONText`` writes it.
 enum JSONOutput {
     static func print(_ value: Any) throws {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONText.data(value)
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
     }

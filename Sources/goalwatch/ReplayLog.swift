@@ -1,5 +1,6 @@
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 
 /// What `replay` collects: the transitions, how long each alert name fired, and the rules that failed.
 struct ReplayLog {

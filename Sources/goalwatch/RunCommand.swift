@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
         evaluation, STATUS= after each, SIGHUP reloads the configuration and rules (an invalid new
         configuration is refused and the running one kept), SIGTERM stops after the current cycle.
         Logs go to journald when systemd connects stderr to it, else to stderr as logfmt
-        (GOALWATCH_LOG=journal|logfmt overrides).
+        (GOALWATCH_LOG=journal|logfmt overrides). With an http: section the HTTP API (health,
+        metrics, dashboard, silences, push ingest; docs/http-api.md) serves beside the daemon.
         """
     )
 
@@ -42,9 +43,23 @@ struct RunCommand: AsyncParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
+        let api: (any Service)?
+        do {
+            api = try await HTTPAPI.server(for: daemon, logger: logger)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        // Services stop in reverse order: the API first, so that no request reaches a stopping daemon.
+        // Should the API end on its own, the daemon still stops gracefully, never by cancellation.
+        let apiService = api.map {
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: daemon)] + (apiService.map { [$0] } ?? []),
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 import GoalWatchStore
 
 /// `goalwatch series`: what the store holds, per series.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalWatchCore
+import GoalWatchDaemon
 import GoalWatchNotify
 
 /// `goalwatch silence add|list|expire`: mute alerts for a while, with a reason (DESIGN §8).
@@ -50,15 +51,6 @@ struct SilenceAddCommand: ParsableCommand {
 
     func run() throws {
         let now = Timestamp.now
-        var parsed: [AlertMatcher] = []
-        for text in matchers {
-            do {
-                parsed += try AlertMatcher.parseList(text)
-            } catch {
-                printError("matcher \(text): \(error.message)")
-                throw ExitCode(1)
-            }
-        }
         let startsAt = try TimeArgument.parse(start, option: "--start", now: now)
         let endsAt: Timestamp
         if end != nil {
@@ -72,9 +64,9 @@ struct SilenceAddCommand: ParsableCommand {
         }
         let silence: Silence
         do {
-            silence = try Silence(
-                id: UUID().uuidString.lowercased(), matchers: parsed, startsAt: startsAt, endsAt: endsAt,
-                createdBy: author ?? ProcessInfo.processInfo.environment["USER"] ?? "", comment: comment, createdAt: now)
+            let author = author ?? ProcessInfo.processInfo.environment["USER"] ?? ""
+            silence = try SilenceDraft(matchers: matchers, startsAt: startsAt, endsAt: endsAt, createdBy: author, comment: comment)
+                .silence(at: now)
         } catch {
             printError(error.message)
             throw ExitCode(1)
@@ -146,20 +138,16 @@ struct SilenceExpireCommand: ParsableCommand {
 /// One silence as `silence list` shows it.
 struct SilenceRow {
     var silence: Silence
-    var state: Silence.State
+    var now: Timestamp
+
+    var state: Silence.State { silence.state(at: now) }
 
     init(_ silence: Silence, now: Timestamp) {
         self.silence = silence
-        state = silence.state(at: now)
+        self.now = now
     }
 
-    var json: [String: Any] {
-        [
-            "id": silence.id, "matchers": silence.matchers.map(\.description), "starts_at": silence.startsAt.rfc3339,
-            "ends_at": silence.endsAt.rfc3339, "created_by": silence.createdBy, "comment": silence.comment,
-            "created_at": silence.createdAt.rfc3339, "state": state.rawValue,
-        ]
-    }
+    var json: [String: Any] { silence.json(at: now) }
 
     var cells: [String] {
         [

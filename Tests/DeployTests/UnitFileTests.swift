@@ -98,8 +98,11 @@ struct UnitFileTests {
     }
 
     @Test("the socket listens on the loopback port of the HTTP API and activates goalwatch.service")
-    func socketUnit() {
+    func socketUnit() throws {
         #expect(socket.value("Socket", "ListenStream") == "127.0.0.1:9464")
+        // The configuration's API listens on the socket's address, so `listen: systemd` moves nothing.
+        let configuration = try String(contentsOf: repositoryFile("deploy/goalwatch.yml"), encoding: .utf8)
+        #expect(configuration.contains("\nhttp:\n  listen: \(socket.value("Socket", "ListenStream") ?? "")\n"))
         #expect(socket.value("Socket", "FileDescriptorName") == "http")
         #expect(socket.value("Socket", "Service") == "goalwatch.service")
         #expect(socket.value("Install", "WantedBy") == "sockets.target")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("the example configuration of the design")
 struct ConfigExampleTests {
-    /// DESIGN §3 without the section of later work (http).
+    /// DESIGN §3 without its http section (tested on its own).
     static let example = """
         storage:
           path: /var/lib/goalwatch/goalwatch.sqlite   # default: $STATE_DIRECTORY/goalwatch.sqlite, else ./goalwatch.sqlite
@@ -121,16 +121,18 @@ struct ConfigExampleTests {
         #expect(config.receivers.map(\.kind.key) == ["webhook", "slack"])
     }
 
-    @Test("the http section is an unknown key today, reported at its line and column")
-    func laterSectionsAreUnknownKeys() {
+    @Test("the design's http section loads: the API on loopback with the token of its credential")
+    func httpSection() throws {
         let text = Self.example + """
             http:
-              listen: 127.0.0.1:9464
+              listen: 127.0.0.1:9464    # or "systemd" for socket activation; omit to disable
+              token_file: /run/credentials/goalwatch.service/api-token   # required for every mutating call
 
             """
-        let errors = ConfigFixture.errors(text, files: Self.files)
-        #expect(errors == [
-            "goalwatch.yml:52:1: unknown key 'http'; allowed keys here: storage, evaluation, rule_files, sources, alerting, receivers",
-        ])
+        let files = Self.files.merging(["/run/credentials/goalwatch.service/api-token": "api-token-value\n"]) { $1 }
+        let http = try #require(try ConfigFixture.load(text, files: files).http)
+        #expect(http.listen == .address(host: "127.0.0.1", port: 9464))
+        #expect(http.token?.reveal() == "api-token-value")
+        #expect(http.maxBody == HTTPConfiguration.defaultMaxBody)
     }
 }

@@ -195,11 +195,18 @@ if [ "$mode" = real ]; then
 fi
 
 say "== socket activation"
+# The socket owns 127.0.0.1:9464 now, so the API must take it rather than bind the address itself.
+sed -i 's/^  listen: 127.0.0.1:9464$/  listen: systemd/' /etc/goalwatch/goalwatch.yml
+check "the configuration moves the API onto the socket" grep -q '^  listen: systemd$' /etc/goalwatch/goalwatch.yml
 check "goalwatch.socket starts" systemctl start goalwatch.socket
-reply=$(python3 -c 'import socket; c = socket.create_connection(("127.0.0.1", 9464), timeout=20); print(c.makefile().readline().strip())' 2>&1)
-say "reply: $reply"
 if [ "$mode" = stand-in ]; then
+  reply=$(python3 -c 'import socket; c = socket.create_connection(("127.0.0.1", 9464), timeout=20); print(c.makefile().readline().strip())' 2>&1)
+  say "reply: $reply"
   check "a connection started the service, which got the socket named http" test "$reply" = "stand-in answering on http"
+else
+  reply=$(python3 -c 'import socket; c = socket.create_connection(("127.0.0.1", 9464), timeout=60); c.sendall(b"GET /healthz HTTP/1.0\r\n\r\n"); print(c.makefile().readline().strip())' 2>&1)
+  say "reply: $reply"
+  check "a connection started the service, whose API answered on the passed socket" sh -c "echo '$reply' | grep -q '^HTTP/1.[01] 200'"
 fi
 check "the service is active after the connection" systemctl is-active goalwatch.service
 systemctl stop goalwatch.socket goalwatch.service

@@ -1,5 +1,5 @@
 /// Reading of the files that `*_file` keys name (`url_file`, `secret_file`, `routing_key_file`,
-/// `template_file`, `tls.ca_file`), through the same function the loader reads `${file:…}` with.
+/// `template_file`, `tls.ca_file`, `http.token_file`), through the same function the loader reads `${file:…}` with.
 ///
 /// Paths are relative to the configuration file's folder. Messages name the path (unless the path
 /// itself came from an expansion) but never the file's contents.
@@ -33,6 +33,14 @@ struct ConfigFiles {
             throw InputError("cannot read \(shown) (named by \(key))\(VariableExpansion.reason(error))", at: node.location)
         }
         return File(path: path, shown: shown, text: trimmingNewline ? VariableExpansion.droppingTrailingNewline(text) : text)
+    }
+
+    /// The secret in the file that `node`, the value of `key`, names: one trailing line break dropped,
+    /// and not empty.
+    func secret(_ node: YAMLNode, key: String) throws(InputError) -> Secret {
+        let file = try read(node, key: key, trimmingNewline: true)
+        guard !file.text.isEmpty else { throw InputError("expected a secret in \(file.shown) (named by \(key)), found an empty file", at: node.location) }
+        return Secret(file.text)
     }
 
     /// The contents of the file as a secret scalar at `node`'s position: messages about it say

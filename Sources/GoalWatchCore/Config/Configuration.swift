@@ -1,9 +1,9 @@
 /// The contents of `goalwatch.yml` (DESIGN §3), validated, with defaults applied and every relative
 /// path resolved against the configuration file's folder.
 ///
-/// Built by ``ConfigurationLoader``. Secrets (values from `${file:…}` or `${env:…}`, and the contents
-/// of receivers' `url_file`, `secret_file` and `routing_key_file`) are ``Secret`` or ``Redactable`` and
-/// never show in `description` or `dump`.
+/// Built by ``ConfigurationLoader``. Secrets (values from `${file:…}` or `${env:…}`, the contents of
+/// receivers' `url_file`, `secret_file` and `routing_key_file`, and of the API's `token_file`) are
+/// ``Secret`` or ``Redactable`` and never show in `description` or `dump`.
 public struct Configuration: Sendable, Hashable {
     /// The configuration file's path as the user named it (used in messages).
     public var path: String
@@ -21,6 +21,8 @@ public struct Configuration: Sendable, Hashable {
     public var alerting: AlertingConfiguration
     /// The receivers, in file order; names are unique.
     public var receivers: [ReceiverConfiguration]
+    /// The HTTP API; `nil` (no `http:` section) runs no server.
+    public var http: HTTPConfiguration?
 
     /// Creates a configuration.
     public init(
@@ -31,7 +33,8 @@ public struct Configuration: Sendable, Hashable {
         ruleFiles: [String] = [],
         sources: [SourceConfiguration] = [],
         alerting: AlertingConfiguration = AlertingConfiguration(),
-        receivers: [ReceiverConfiguration] = []
+        receivers: [ReceiverConfiguration] = [],
+        http: HTTPConfiguration? = nil
     ) {
         self.path = path
         self.directory = directory
@@ -41,6 +44,7 @@ public struct Configuration: Sendable, Hashable {
         self.sources = sources
         self.alerting = alerting
         self.receivers = receivers
+        self.http = http
     }
 
     /// The receiver named `name`, if there is one.

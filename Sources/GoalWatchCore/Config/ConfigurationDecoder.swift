@@ -12,7 +12,7 @@ struct ConfigurationDecoder {
     /// Reads the files `*_file` keys name.
     var files: ConfigFiles
 
-    static let rootKeys = ["storage", "evaluation", "rule_files", "sources", "alerting", "receivers"]
+    static let rootKeys = ["storage", "evaluation", "rule_files", "sources", "alerting", "receivers", "http"]
 
     func configuration(_ root: YAMLNode?, reader: inout YAMLReader) -> Configuration {
         let defaultStorage = StorageConfiguration(
@@ -34,6 +34,7 @@ struct ConfigurationDecoder {
             let decoder = AlertingDecoder(configuration: self, defaultLocation: configuration.evaluation.timeZone)
             configuration.alerting = decoder.alerting(node, receivers: receiverNames, reader: &reader)
         }
+        if let node = mapping["http"] { configuration.http = HTTPDecoder(configuration: self).http(node, reader: &reader) }
         return configuration
     }
 

@@ -11,7 +11,7 @@ public enum ConfigurationLoader {
     ///   - currentDirectory: absolute; what a relative `path` is relative to.
     ///   - readFile: returns the text of the file at an absolute path, for `${file:PATH}` and the
     ///     `*_file` keys of receivers (`url_file`, `secret_file`, `routing_key_file`, `template_file`,
-    ///     `tls.ca_file`).
+    ///     `tls.ca_file`) and of the HTTP API (`token_file`).
     /// - Throws: ``InputErrors`` listing every problem found, each at its file:line:column. No message
     ///   contains a value that came from `${file:…}` or `${env:…}`.
     public static func load(

@@ -10,7 +10,9 @@ struct ReceiverKindDecoder {
         let format = reader.read(mapping["format"]) { node throws(InputError) in
             WebhookFormat(rawValue: try node.choice(WebhookFormat.allCases.map(\.rawValue)))
         } ?? nil
-        let secret = reader.read(mapping["secret_file"]) { node throws(InputError) in try secretFile(node, key: "secret_file") }
+        let secret = reader.read(mapping["secret_file"]) { node throws(InputError) in
+            try configuration.files.secret(node, key: "secret_file")
+        }
         let headers = mapping["headers"].flatMap { HTTPValues.headers($0, reader: &reader) }
         let template = self.template(mapping, reader: &reader)
         guard let url else { return nil }
@@ -40,7 +42,9 @@ struct ReceiverKindDecoder {
                 Secret(try node.nonEmptyString(expecting: "the integration's routing key"))
             }
         case "routing_key_file":
-            routingKey = reader.read(mapping["routing_key_file"]) { node throws(InputError) in try secretFile(node, key: "routing_key_file") }
+            routingKey = reader.read(mapping["routing_key_file"]) { node throws(InputError) in
+                try configuration.files.secret(node, key: "routing_key_file")
+            }
         default:
             break
         }
@@ -76,13 +80,6 @@ struct ReceiverKindDecoder {
         default:
             return nil
         }
-    }
-
-    /// A secret read from a file: one trailing line break dropped, and not empty.
-    private func secretFile(_ node: YAMLNode, key: String) throws(InputError) -> Secret {
-        let file = try configuration.files.read(node, key: key, trimmingNewline: true)
-        guard !file.text.isEmpty else { throw InputError("expected a secret in \(file.shown) (named by \(key)), found an empty file", at: node.location) }
-        return Secret(file.text)
     }
 
     /// `template` or the contents of `template_file`, parsed to report its errors at their own position.
