@@ -57,11 +57,31 @@ import Testing
         #expect(notified["GOALWATCH_RECEIVER"] == "hook")
         #expect(!server.requests.isEmpty)
 
-        // The daemon's own log lines: structured entries of the same process, with the code location.
-        let own = try await JournalQuery.entries("_PID", String(process.processIdentifier), count: 1, within: .seconds(10))
-        let starting = try #require(own.first { $0["MESSAGE"] == "starting" })
+        // The daemon's own log lines: structured entries of the same process, with the code location;
+        // its lifecycle records carry their event and the catalog's MESSAGE_ID.
+        let pid = String(process.processIdentifier)
+        let starting = try await entry(of: pid) { $0["MESSAGE"] == "starting" }
         #expect(starting["SYSLOG_IDENTIFIER"] == "goalwatch")
         #expect(starting["CODE_FILE"]?.isEmpty == false)
+        let started = try await entry(of: pid) { $0["GOALWATCH_EVENT"] == "started" }
+        #expect(started["MESSAGE_ID"] == "4d05dddf6c9a4a3f9c5286f6e2800d30")
+        #expect(started["GOALWATCH_STATUS"]?.contains("firing") == true)
+        kill(process.processIdentifier, SIGHUP)
+        let reload = try await entry(of: pid) { $0["GOALWATCH_EVENT"] == "reload" }
+        #expect(reload["MESSAGE_ID"] == "0cd2e42f4a5c4f24b19f5f190758bca3")
         kill(process.processIdentifier, SIGTERM)
+        let stopping = try await entry(of: pid) { $0["GOALWATCH_EVENT"] == "stopping" }
+        #expect(stopping["MESSAGE_ID"] == "5c4620d4acf8420f828cb164f23fea2f")
+    }
+
+    /// The first entry of process `pid` that `matches`, waiting up to 20 seconds for it.
+    private func entry(of pid: String, _ matches: @escaping (JournaldEntry) -> Bool) async throws -> JournaldEntry {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let entries = try await JournalQuery.entries("_PID", pid, count: 1, within: .seconds(10))
+            if let found = entries.first(where: matches) { return found }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw JournaldHarnessError("no matching journal entry of process \(pid) within 20 s")
     }
 }
