@@ -64,6 +64,7 @@ children+=("$daemon")
 python3 -u scripts/demo-feeder.py feed --state "$state" --every "${GOALWATCH_DEMO_EVERY:-5}" &
 children+=($!)
 echo "demo: the daemon runs (logfmt below), the feeder drops a snapshot every ${GOALWATCH_DEMO_EVERY:-5} s, the sink prints what arrives; Ctrl-C stops"
+echo "demo: the dashboard is at http://127.0.0.1:9464/ (goals, pace and forecast), the metrics at http://127.0.0.1:9464/metrics"
 status=0
 wait "$daemon" || status=$?
 exit "$status"

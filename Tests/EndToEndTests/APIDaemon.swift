@@ -63,8 +63,7 @@ final class APIDaemon {
             process.executableURL = BinaryRunner.executable
             process.arguments = arguments
         }
-        // SYSTEMD_LOG_TARGET: a launcher from systemd reports its errors on stderr rather than to journald.
-        process.environment = ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "logfmt", "SYSTEMD_LOG_TARGET": "console"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "logfmt"]) { $1 }
             .filter { !["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"].contains($0.key) }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
