@@ -74,6 +74,9 @@ def prepare(state, template):
     with open(secret_path, "w") as file:
         file.write(secrets.token_hex(16) + "\n")
     os.chmod(secret_path, 0o600)
+    # Where the daemon serves its dashboard: 127.0.0.1:9464, or the port in GOALWATCH_DEMO_API_PORT.
+    with open(os.path.join(state, "api-listen"), "w") as file:
+        file.write(f"127.0.0.1:{os.environ.get('GOALWATCH_DEMO_API_PORT', '9464')}\n")
     with open(template) as file:
         goals = file.read().replace("@START@", start.isoformat()).replace("@END@", end.isoformat())
     with open(os.path.join(state, "rules", "goals.yml"), "w") as file:

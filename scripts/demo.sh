@@ -9,6 +9,7 @@
 #
 # --binary runs that goalwatch instead of installing packages and building the release binary.
 # Environment: GOALWATCH_DEMO_PORT (the sink's port, default 9095; 0 takes any free one),
+# GOALWATCH_DEMO_API_PORT (the dashboard's port, default 9464),
 # GOALWATCH_DEMO_EVERY (seconds between snapshots, default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,8 @@ children+=("$daemon")
 python3 -u scripts/demo-feeder.py feed --state "$state" --every "${GOALWATCH_DEMO_EVERY:-5}" &
 children+=($!)
 echo "demo: the daemon runs (logfmt below), the feeder drops a snapshot every ${GOALWATCH_DEMO_EVERY:-5} s, the sink prints what arrives; Ctrl-C stops"
-echo "demo: the dashboard is at http://127.0.0.1:9464/ (goals, pace and forecast), the metrics at http://127.0.0.1:9464/metrics"
+api="$(cat "$state/api-listen")"
+echo "demo: the dashboard is at http://$api/ (goals, pace and forecast), the metrics at http://$api/metrics"
 status=0
 wait "$daemon" || status=$?
 exit "$status"

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTP
 import Testing
 
 /// The README's live demo, `scripts/demo.sh`, run as a newcomer runs it (less the package install and the
@@ -39,7 +40,7 @@ import Testing
             "bash", root.url.appendingPathComponent("scripts/demo.sh").path, "--binary", BinaryRunner.executable.path,
         ]
         process.environment = ProcessInfo.processInfo.environment
-            .merging(["GOALWATCH_DEMO_PORT": "0", "GOALWATCH_DEMO_EVERY": "3"]) { $1 }
+            .merging(["GOALWATCH_DEMO_PORT": "0", "GOALWATCH_DEMO_API_PORT": String(try FreePort.loopback()), "GOALWATCH_DEMO_EVERY": "3"]) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
