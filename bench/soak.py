@@ -30,8 +30,8 @@ second-half slope is below --flat-slope MiB/hour (default 1).
 Why 1 MiB/hour: it is about what a one-hour run can resolve. The RSS of an idle daemon moves by a few
 hundred KiB from minute to minute (malloc arenas, SQLite's page cache, buffers of deliveries in flight);
 with ~30 readings over half an hour the slope's standard error is then a few tenths of a MiB/hour, so a
-slope under 1 MiB/hour cannot be told apart from that noise, while a leak of one notification body or one
-snapshot's worth of series per cycle (a few KiB x 240 cycles/hour) would be above it. The script prints
+slope under 1 MiB/hour cannot be told apart from that noise, while a leak of 5 KiB or more per evaluation
+(240 evaluations an hour) would be above it. The script prints
 the standard error beside the slope; a run whose standard error is above a third of the threshold says so.
 """
 import argparse
