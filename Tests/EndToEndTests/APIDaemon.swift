@@ -37,7 +37,7 @@ final class APIDaemon {
     /// The folder of the configuration and the store, kept as long as the daemon.
     let folder: TemporaryFolder
     let stderrPath: String
-    private let process: Process
+    private let process: IsolatedProcess
     private let replies = NIOLockedValueBox<[Reply]>([])
 
     /// Starts the binary on `config` (whose text is `configText(port)`, written to `name` in `folder`).
@@ -53,27 +53,13 @@ final class APIDaemon {
         self.folder = folder
         config = try folder.write(name, configText(port))
         stderrPath = folder.url.appendingPathComponent("\(name).stderr").path
-        guard FileManager.default.createFile(atPath: stderrPath, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-        let process = Process()
         let arguments = ["run", "--config", config]
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [BinaryRunner.executable.path] + arguments
-        } else {
-            process.executableURL = BinaryRunner.executable
-            process.arguments = arguments
-        }
-        process.environment = ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "logfmt"]) { $1 }
+        // SYSTEMD_LOG_TARGET: a launcher from systemd reports its errors on stderr rather than to journald.
+        let environment = ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "logfmt", "SYSTEMD_LOG_TARGET": "console"]) { $1 }
             .filter { !["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"].contains($0.key) }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
-        self.process = process
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let command = launcher.isEmpty ? [BinaryRunner.executable.path] + arguments : launcher + [BinaryRunner.executable.path] + arguments
+        process = try IsolatedProcess(
+            executable: command[0], arguments: Array(command.dropFirst()), environment: environment, standardErrorPath: stderrPath)
     }
 
     /// What the daemon wrote to stderr so far.
@@ -109,7 +95,7 @@ final class APIDaemon {
         let deadline = Date().addingTimeInterval(seconds)
         var last: Reply?
         while Date() < deadline {
-            #expect(process.isRunning, "the daemon exited with status \(process.isRunning ? 0 : process.terminationStatus): \(standardError.suffix(2000))")
+            #expect(process.isRunning, "the daemon exited with status \(process.terminationStatus ?? 0): \(standardError.suffix(2000))")
             guard process.isRunning else { break }
             if let reply = try? await request(.GET, path) {
                 if accept(reply) { return reply }
@@ -128,13 +114,8 @@ final class APIDaemon {
     /// Stops the daemon with SIGTERM and returns its exit status.
     @discardableResult
     func stop() async throws -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
-        return try await BinaryRunner.waitForExit(process, within: 30)
-    }
-
-    /// The exit status once the daemon has ended on its own.
-    func exitStatus(within seconds: Double = 30) async throws -> Int32 {
-        try await BinaryRunner.waitForExit(process, within: seconds)
+        process.send(SIGTERM)
+        return try await process.waitForExit(within: 30)
     }
 }
 
