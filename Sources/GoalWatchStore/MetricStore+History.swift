@@ -8,10 +8,10 @@ extension MetricStore {
     /// - Throws: ``StoreError``.
     public func loadHistory(_ windows: [SelectorWindow], defaultLookback: TimeSpan, into set: inout SeriesSet) throws {
         var spans: [Int64: (series: StoredSeries, start: Timestamp, end: Timestamp)] = [:]
-        var listed: [String?: [StoredSeries]] = [:]
+        var listed: [String?: SeriesPostings] = [:]
         for window in windows {
-            if listed[window.name] == nil { listed[window.name] = try series(named: window.name) }
-            for candidate in listed[window.name]! where candidate.labels.satisfies(window.matchers) {
+            if listed[window.name] == nil { listed[window.name] = SeriesPostings(try series(named: window.name)) }
+            for candidate in listed[window.name]!.matching(window.matchers) {
                 let start = window.start - (candidate.lookback ?? defaultLookback)
                 if let known = spans[candidate.id] {
                     spans[candidate.id] = (candidate, min(known.start, start), max(known.end, window.end))
