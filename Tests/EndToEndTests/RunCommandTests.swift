@@ -34,23 +34,13 @@ import Testing
         """
     }
 
-    private func start(config: String, notify: NotifySocketHarness, environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = BinaryRunner.executable
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment
-            .merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    private func waitForExit(_ process: Process, within seconds: Double = 30) async throws -> Int32 {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        try #require(!process.isRunning, "the daemon did not exit within \(seconds) s")
-        return process.terminationStatus
+    /// Starts the daemon isolated from the other tests' descriptors (see ``IsolatedProcess``).
+    private func start(config: String, notify: NotifySocketHarness, environment: [String: String] = [:]) throws -> IsolatedProcess {
+        try IsolatedProcess(
+            executable: BinaryRunner.executable.path, arguments: ["run", "--config", config],
+            environment: ProcessInfo.processInfo.environment
+                .merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }.merging(environment) { $1 },
+            standardErrorPath: "/dev/null")
     }
 
     @Test func readyStatusReloadAndStopFollowTheNotifyProtocolAndTheAlertArrives() async throws {
@@ -60,7 +50,7 @@ import Testing
         let config = try configuration(folder, hook: server.url("/hook"))
         let notify = try NotifySocketHarness()
         let process = try start(config: config, notify: notify)
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        defer { process.send(SIGKILL) }
 
         let ready = try await notify.waitFor("READY=1") { $0.split(separator: "\n").contains("READY=1") }
         #expect(notify.messages[ready].contains("STATUS="))
@@ -76,7 +66,7 @@ import Testing
         // A broken configuration is refused: RELOADING=1 with MONOTONIC_USEC, then READY=1 with the reason in STATUS.
         try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")) + "\nunknown_key: 1\n")
         var seen = notify.messages.count
-        kill(process.processIdentifier, SIGHUP)
+        process.send(SIGHUP)
         let reloading = try await notify.waitFor(after: seen, "RELOADING=1") { $0.contains("RELOADING=1") }
         #expect(notify.messages[reloading].contains("MONOTONIC_USEC="))
         let refused = try await notify.waitFor(after: reloading, "READY=1 after the refused reload") { $0.contains("READY=1") }
@@ -86,14 +76,14 @@ import Testing
         // A good one is taken, and STATUS no longer mentions the refusal.
         try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")))
         seen = notify.messages.count
-        kill(process.processIdentifier, SIGHUP)
+        process.send(SIGHUP)
         let reloaded = try await notify.waitFor(after: seen, "READY=1 after the good reload") { $0.contains("READY=1") }
         #expect(!notify.messages[reloaded].contains("reload refused"))
 
         seen = notify.messages.count
-        kill(process.processIdentifier, SIGTERM)
+        process.send(SIGTERM)
         _ = try await notify.waitFor(after: seen, "STOPPING=1") { $0.contains("STOPPING=1") }
-        #expect(try await waitForExit(process) == 0)
+        #expect(try await process.waitForExit() == 0)
     }
 
     @Test func anInvalidConfigurationStopsTheStartWithEveryError() async throws {
@@ -111,11 +101,11 @@ import Testing
         let config = try folder.write("goalwatch.yml", "storage: {path: state/goalwatch.sqlite}\nevaluation: {interval: 1h}\nrule_files: [rules/*.yml]\n")
         let notify = try NotifySocketHarness()
         let process = try start(config: config, notify: notify, environment: ["WATCHDOG_USEC": "1000000"])
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        defer { process.send(SIGKILL) }
         let ready = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
         var seen = ready
         for _ in 0..<3 { seen = try await notify.waitFor(after: seen + 1, "WATCHDOG=1") { $0 == "WATCHDOG=1" } }
-        kill(process.processIdentifier, SIGTERM)
-        #expect(try await BinaryRunner.waitForExit(process) == 0)
+        process.send(SIGTERM)
+        #expect(try await process.waitForExit() == 0)
     }
 }

@@ -43,7 +43,7 @@ import Testing
         _ = try folder.write("inbox/first.json", Self.snapshot(followers: 500, at: Date()))
         let config = try folder.write("goalwatch.yml", Self.config.replacingOccurrences(of: "HOOK", with: server.url("/hook")))
         let process = try await startAndWaitForReady(config: config)
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        defer { process.send(SIGKILL) }
         #expect(server.requests.isEmpty, "500 followers are above the floor")
 
         // Written elsewhere and renamed in, as exporters should; the every: 1h poll would be far too late.
@@ -56,10 +56,8 @@ import Testing
         try FileManager.default.moveItem(atPath: cleared, toPath: folder.url.appendingPathComponent("inbox/third.json").path)
         _ = try await waitForRequest(server, containing: "\"status\":\"resolved\"")
 
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(!process.isRunning && process.terminationStatus == 0)
+        process.send(SIGTERM)
+        #expect(try await process.waitForExit() == 0)
     }
 
     @Test func aSourceWithoutNewDataRaisesOneStaleAlertUntilDataArrives() async throws {
@@ -71,7 +69,7 @@ import Testing
             .replacingOccurrences(of: "every: 1h}", with: "every: 1h, stale_after: 2s}")
             .replacingOccurrences(of: "HOOK", with: server.url("/hook")))
         let process = try await startAndWaitForReady(config: config)
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        defer { process.send(SIGKILL) }
         let stale = try await waitForRequest(server, containing: "\"status\":\"firing\"")
         let payload = try JSONSerialization.jsonObject(with: Data(stale.utf8)) as? [String: Any]
         let alert = (payload?["alerts"] as? [[String: Any]])?.first
@@ -83,22 +81,20 @@ import Testing
         _ = try folder.write("inbox/first.json", Self.snapshot(followers: 500, at: Date()))
         let resolved = try await waitForRequest(server, containing: "\"status\":\"resolved\"")
         #expect(resolved.contains("GoalWatchSourceStale"))
-        kill(process.processIdentifier, SIGTERM)
+        process.send(SIGTERM)
     }
 
-    private func startAndWaitForReady(config: String) async throws -> Process {
+    /// Starts the daemon isolated from the other tests' descriptors (see ``IsolatedProcess``) and waits for READY=1.
+    private func startAndWaitForReady(config: String) async throws -> IsolatedProcess {
         let notify = try NotifySocketHarness()
-        let process = Process()
-        process.executableURL = BinaryRunner.executable
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try IsolatedProcess(
+            executable: BinaryRunner.executable.path, arguments: ["run", "--config", config],
+            environment: ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 },
+            standardErrorPath: "/dev/null")
         do {
             _ = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
         } catch {
-            kill(process.processIdentifier, SIGKILL)
+            process.send(SIGKILL)
             throw error
         }
         return process

@@ -32,15 +32,12 @@ import Testing
               - name: hook
                 webhook: {url: "\(server.url("/hook"))"}
             """)
-        let process = Process()
-        process.executableURL = BinaryRunner.executable
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "journal"]) { $1 }
-            .filter { $0.key != "NOTIFY_SOCKET" }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let process = try IsolatedProcess(
+            executable: BinaryRunner.executable.path, arguments: ["run", "--config", config],
+            environment: ProcessInfo.processInfo.environment.merging(["GOALWATCH_LOG": "journal"]) { $1 }
+                .filter { $0.key != "NOTIFY_SOCKET" },
+            standardErrorPath: "/dev/null")
+        defer { process.send(SIGKILL) }
 
         let entries = try await JournalQuery.entries("GOALWATCH_LABEL_TEST_RUN", run, count: 2, within: .seconds(30))
         let firing = try #require(entries.first { $0["GOALWATCH_EVENT"] == "firing" })
@@ -59,17 +56,17 @@ import Testing
 
         // The daemon's own log lines: structured entries of the same process, with the code location;
         // its lifecycle records carry their event and the catalog's MESSAGE_ID.
-        let pid = String(process.processIdentifier)
+        let pid = String(process.pid)
         let starting = try await entry(of: pid) { $0["MESSAGE"] == "starting" }
         #expect(starting["SYSLOG_IDENTIFIER"] == "goalwatch")
         #expect(starting["CODE_FILE"]?.isEmpty == false)
         let started = try await entry(of: pid) { $0["GOALWATCH_EVENT"] == "started" }
         #expect(started["MESSAGE_ID"] == "4d05dddf6c9a4a3f9c5286f6e2800d30")
         #expect(started["GOALWATCH_STATUS"]?.contains("firing") == true)
-        kill(process.processIdentifier, SIGHUP)
+        process.send(SIGHUP)
         let reload = try await entry(of: pid) { $0["GOALWATCH_EVENT"] == "reload" }
         #expect(reload["MESSAGE_ID"] == "0cd2e42f4a5c4f24b19f5f190758bca3")
-        kill(process.processIdentifier, SIGTERM)
+        process.send(SIGTERM)
         let stopping = try await entry(of: pid) { $0["GOALWATCH_EVENT"] == "stopping" }
         #expect(stopping["MESSAGE_ID"] == "5c4620d4acf8420f828cb164f23fea2f")
     }
