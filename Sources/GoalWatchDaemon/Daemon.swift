@@ -123,7 +123,7 @@ public actor Daemon: Service {
             if !ready {
                 ready = true
                 _ = try? notifier.ready(status: status.line)
-                logger.notice("started", metadata: Logger.Metadata.event(.started).merging(["status": .string(status.line)]) { $1 })
+                logger.notice("started", metadata: .event(.started, ["status": .string(status.line)]))
             }
             if watchdog != nil { _ = try? notifier.watchdog() }
             let next = schedule.tick(after: Self.now())
@@ -242,9 +242,9 @@ public actor Daemon: Service {
             case .ingested(let samples, let series):
                 logger.info("ingested", metadata: ["file": .string(name), "samples": .string(String(samples)), "series": .string(String(series))])
             case .refused(let error, let quarantinedAt):
-                logger.error("snapshot refused", metadata: Logger.Metadata.event(.ingestError).merging([
+                logger.error("snapshot refused", metadata: .event(.ingestError, [
                     "error": .string(error.description), "quarantined_at": .string(quarantinedAt ?? ""),
-                ]) { $1 })
+                ]))
             case .deferred(let reason):
                 logger.warning("snapshot deferred", metadata: ["source": .string(name), "reason": .string(reason)])
             case .unchanged, .settling:
@@ -301,7 +301,7 @@ public actor Daemon: Service {
         switch DaemonSetup.load(path: configPath) {
         case .failure(let errors):
             for error in errors.errors {
-                logger.error("reload refused", metadata: Logger.Metadata.event(.reloadFailed).merging(["error": .string(error.description)]) { $1 })
+                logger.error("reload refused", metadata: .event(.reloadFailed, ["error": .string(error.description)]))
             }
             status.reloadError = errors.errors.first?.description ?? "invalid configuration"
             view.recordReloadRefused()
@@ -309,7 +309,7 @@ public actor Daemon: Service {
         case .success(let new) where new.configuration.http?.listen != setup.configuration.http?.listen:
             let reason = "\(configPath): the http section moves the API (listen \(Self.listenText(setup)) → \(Self.listenText(new))); "
                 + "the server keeps its socket until the service restarts, so nothing was reloaded"
-            logger.error("reload refused", metadata: Logger.Metadata.event(.reloadFailed).merging(["error": .string(reason)]) { $1 })
+            logger.error("reload refused", metadata: .event(.reloadFailed, ["error": .string(reason)]))
             status.reloadError = reason
             view.recordReloadRefused()
             return .conflict(reason)
@@ -333,9 +333,9 @@ public actor Daemon: Service {
             }
             status.reloadError = nil
             view.recordReload(new)
-            logger.notice("reloaded", metadata: Logger.Metadata.event(.reload).merging([
+            logger.notice("reloaded", metadata: .event(.reload, [
                 "config": .string(configPath), "goals": .string(String(new.goalCount)),
-            ]) { $1 })
+            ]))
             return .reloaded(goals: new.goalCount)
         }
     }

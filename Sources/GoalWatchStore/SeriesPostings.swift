@@ -5,27 +5,18 @@ import GoalWatchCore
 /// `followers` series to the handful of that account) instead of with every series of its name.
 struct SeriesPostings {
     let series: [StoredSeries]
-    /// For each label name and value, the positions in ``series`` of the series carrying it, ascending.
-    private var positions: [String: [String: [Int]]] = [:]
+    private var postings = LabelPostings()
 
     init(_ series: [StoredSeries]) {
         self.series = series
-        for (position, stored) in series.enumerated() {
-            for label in stored.labels.elements {
-                positions[label.name, default: [:]][label.value, default: []].append(position)
-            }
-        }
+        for (position, stored) in series.enumerated() { postings.add(stored.labels, at: position) }
     }
 
     /// The series satisfying every matcher, in their stored order.
     func matching(_ matchers: [LabelMatcher]) -> [StoredSeries] {
-        var narrowest: [Int]?
-        for matcher in matchers where matcher.kind == .equal && !matcher.value.isEmpty {
-            let list = positions[matcher.name]?[matcher.value] ?? []
-            if list.count < narrowest?.count ?? Int.max { narrowest = list }
-            if list.isEmpty { return [] }
+        guard let narrowest = postings.candidates(name: nil, matchers: matchers) else {
+            return series.filter { $0.labels.satisfies(matchers) }
         }
-        guard let narrowest else { return series.filter { $0.labels.satisfies(matchers) } }
         return narrowest.lazy.map { series[$0] }.filter { $0.labels.satisfies(matchers) }
     }
 }

@@ -7,9 +7,8 @@ public struct SeriesSet: Sendable {
     /// The series, in the order they were first added.
     public private(set) var series: [MemorySeries] = []
     private var indexByLabels: [Labels: Int] = [:]
-    /// For each label name and value, the series carrying it, in ascending order (`__name__` included):
-    /// an equality matcher narrows a selection to one of these lists before anything is compared.
-    private var postings: [String: [String: [Int]]] = [:]
+    /// The series by label value (`__name__` included).
+    private var postings = LabelPostings()
 
     /// An empty set.
     public init() {}
@@ -26,7 +25,7 @@ public struct SeriesSet: Sendable {
         let index = series.count
         series.append(MemorySeries(labels: labels, lookback: lookback))
         indexByLabels[labels] = index
-        for label in labels.elements { postings[label.name, default: [:]][label.value, default: []].append(index) }
+        postings.add(labels, at: index)
         return index
     }
 
@@ -53,15 +52,8 @@ public struct SeriesSet: Sendable {
 
     /// The series whose labels satisfy every matcher; `name` is the metric name, when the selector gives one.
     public func select(name: String?, matchers: [LabelMatcher]) -> [MemorySeries] {
-        // The shortest list of series that an equality matcher (or the name) allows; every candidate
-        // then checks all matchers. Without such a matcher every series is a candidate.
-        var narrowest: [Int]?
-        let equalities = matchers.lazy.filter { $0.kind == .equal && !$0.value.isEmpty }.map { ($0.name, $0.value) }
-        for (label, value) in (name.map { [(LabelName.metricName, $0)] } ?? []) + equalities {
-            let list = postings[label]?[value] ?? []
-            if list.count < narrowest?.count ?? Int.max { narrowest = list }
-            if list.isEmpty { return [] }
-        }
+        // Without a metric name or an equality matcher to narrow the search, every series is a candidate.
+        let narrowest = postings.candidates(name: name, matchers: matchers)
         guard let candidates = narrowest else { return series.filter { $0.labels.satisfies(matchers) } }
         return candidates.lazy.map { series[$0] }.filter { candidate in
             (name == nil || candidate.labels.metricName == name) && candidate.labels.satisfies(matchers)
