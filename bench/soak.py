@@ -9,9 +9,10 @@ read every minute.
 
 In a fresh temporary folder: a configuration with `evaluation.interval` 15s (--interval), a file source on
 an inbox folder (`after_read: delete`), rules that fire and resolve on the fed data (a dip in followers,
-an engagement collapse held for a minute, a low impressions average), five recording rules, five goals,
-a route grouping by alert and account and a generic webhook to a loopback HTTP server in this script
-that counts requests. The daemon is started with NOTIFY_SOCKET pointing at the script's datagram socket,
+an engagement collapse held for a minute, a low impressions average), five recording rules, five goals
+(one account's followers on each network, the plain-selector form of DESIGN §14's reference goals), a
+route grouping by alert and account, a generic webhook to a loopback HTTP server in this script that
+counts requests, and the HTTP API on a free loopback port. The daemon is started with NOTIFY_SOCKET pointing at the script's datagram socket,
 so it runs as under systemd, and the soak starts at READY=1.
 
 The feeder writes, every --every seconds (30), a native JSON snapshot of ACCOUNTS accounts x 5 networks x
@@ -22,7 +23,8 @@ resolve, groups are notified and resolved, and the outbox and the webhook delive
 
 Every minute one row: elapsed minute, VmRSS (MiB), the CPU seconds the daemon used in that minute
 (utime + stime from /proc/PID/stat), the store file's size with its -wal, webhook requests so far and the
-outbox depth (read-only with the sqlite3 module). The rows also go to --csv. At the end a summary: RSS at
+outbox depth (read-only with the sqlite3 module), and the series and samples the daemon holds in memory
+(`goalwatch_history_series` and `goalwatch_history_samples` from its /metrics). The rows also go to --csv. At the end a summary: RSS at
 minute 5 and at the end, the maximum, the least-squares RSS slope over the second half of the run in
 MiB/hour (with its standard error), mean and maximum CPU per minute, and a verdict: flat when the
 second-half slope is below --flat-slope MiB/hour (default 1).
@@ -43,11 +45,13 @@ import os
 import random
 import shutil
 import signal
+import socket
 import sqlite3
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -78,6 +82,8 @@ alerting:
 receivers:
   - name: sink
     webhook: {{url: "{url}", format: generic}}
+http:
+  listen: 127.0.0.1:{port}
 """
 
 RULES = """groups:
@@ -120,7 +126,7 @@ goals:
 """
 
 GOAL = """  - name: {network}_followers
-    metric: 'sum by (network) (followers{{network="{network}"}})'
+    metric: 'followers{{network="{network}", account="acct0000"}}'
     baseline: {{value: {baseline}}}
     target: +5%
     period: {{start: {start}, end: {end}}}
@@ -150,7 +156,8 @@ class Feeder:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def baseline(self, network: str) -> int:
-        return int(sum(s["followers"] for s in self.series if s["labels"]["network"] == network))
+        return int(next(s["followers"] for s in self.series
+                        if s["labels"]["network"] == network and s["labels"]["account"] == "acct0000"))
 
     def start(self) -> None:
         self.thread.start()
@@ -191,6 +198,27 @@ class Feeder:
         os.rename(staged, os.path.join(self.folder, "inbox", name))
         self.snapshots += 1
         self.samples += 4 * len(entries)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def held_history(port: int):
+    """The series and samples the daemon holds in memory, from its /metrics; (None, None) when unreadable."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError:
+        return None, None
+    values = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("goalwatch_history_series", "goalwatch_history_samples"):
+            values[name] = int(float(value))
+    return values.get("goalwatch_history_series"), values.get("goalwatch_history_samples")
 
 
 def outbox_depth(path: str):
@@ -256,7 +284,8 @@ def main() -> None:
                                 end=(today + datetime.timedelta(days=6)).isoformat()) for network in NETWORKS)
     sink = WebhookSink()
     with open(os.path.join(work, "goalwatch.yml"), "w") as out:
-        out.write(CONFIG.format(interval=args.interval, url=sink.url))
+        port = free_port()
+        out.write(CONFIG.format(interval=args.interval, url=sink.url, port=port))
     with open(os.path.join(work, "rules.yml"), "w") as out:
         out.write(RULES.format(goals=goals.rstrip("\n")))
 
@@ -282,8 +311,9 @@ def main() -> None:
             csv_file = open(args.csv, "w", newline="")
             writer = csv.writer(csv_file)
             writer.writerow(["minute", "rss_mib", "cpu_seconds", "store_bytes", "webhook_requests", "outbox_depth",
-                             "snapshots", "load_average"])
-        print(f"{'minute':>6} {'RSS MiB':>8} {'CPU s':>6} {'store MiB':>9} {'webhooks':>8} {'outbox':>6} {'snapshots':>9} {'load':>5}")
+                             "snapshots", "held_series", "held_samples", "load_average"])
+        print(f"{'minute':>6} {'RSS MiB':>8} {'CPU s':>6} {'store MiB':>9} {'webhooks':>8} {'outbox':>6} {'snapshots':>9} "
+              f"{'series':>7} {'samples':>8} {'load':>5}")
         began = time.monotonic()
         cpu_before = cpu_seconds(process.pid)
         for minute in range(1, args.minutes + 1):
@@ -298,13 +328,18 @@ def main() -> None:
             row = {"minute": minute, "rss": proc_status(process.pid)["VmRSS"], "cpu": cpu - cpu_before,
                    "store": store_bytes(store), "webhooks": sink.count(), "outbox": outbox_depth(store),
                    "snapshots": feeder.snapshots, "load": os.getloadavg()[0]}
+            row["series"], row["samples"] = held_history(port)
             cpu_before = cpu
             rows.append(row)
             print(f"{minute:>6} {row['rss']:>8.1f} {row['cpu']:>6.2f} {row['store'] / 2**20:>9.1f} {row['webhooks']:>8} "
-                  f"{'?' if row['outbox'] is None else row['outbox']:>6} {row['snapshots']:>9} {row['load']:>5.2f}")
+                  f"{'?' if row['outbox'] is None else row['outbox']:>6} {row['snapshots']:>9} "
+                  f"{'?' if row['series'] is None else row['series']:>7} {'?' if row['samples'] is None else row['samples']:>8} "
+                  f"{row['load']:>5.2f}")
             if writer:
                 writer.writerow([minute, f"{row['rss']:.2f}", f"{row['cpu']:.2f}", row["store"], row["webhooks"],
-                                 "" if row["outbox"] is None else row["outbox"], row["snapshots"], f"{row['load']:.2f}"])
+                                 "" if row["outbox"] is None else row["outbox"], row["snapshots"],
+                                 "" if row["series"] is None else row["series"], "" if row["samples"] is None else row["samples"],
+                                 f"{row['load']:.2f}"])
                 csv_file.flush()
     finally:
         feeder.stop()
@@ -339,6 +374,9 @@ def summarize(args, rows: list, feeder: Feeder, errors: list, refused: list) -> 
         print(f"  RSS slope over the second half (minutes {second_half[0]['minute']}–{second_half[-1]['minute']}): "
               f"{slope:+.2f} MiB/hour" + (f" (standard error {error:.2f})" if error is not None else ""))
     cpus = [row["cpu"] for row in rows]
+    held = [row["samples"] for row in rows if row["samples"] is not None]
+    if held:
+        print(f"  samples held in memory: {held[0]} after minute 1, {held[-1]} at the end, max {max(held)}")
     print(f"  CPU per minute: mean {sum(cpus) / len(cpus):.2f} s, max {max(cpus):.2f} s "
           f"({100 * sum(cpus) / len(cpus) / 60:.1f} % of one core on average)")
     if errors:

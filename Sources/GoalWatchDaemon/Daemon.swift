@@ -170,7 +170,8 @@ public actor Daemon: Service {
         let elapsed = clock.now - started
         status.lastDurationMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         status.outboxDepth = (try? store.outboxDepth()) ?? status.outboxDepth
-        view.recordEvaluation(cycle, active: engine.activeAlerts, at: time, duration: elapsed)
+        view.recordEvaluation(
+            cycle, active: engine.activeAlerts, at: time, duration: elapsed, held: (history.seriesCount, history.sampleCount))
         if ready { _ = try? notifier.status(status.line) }
     }
 

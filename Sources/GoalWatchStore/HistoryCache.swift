@@ -9,10 +9,14 @@ import GoalWatchCore
 /// further back than what is held, when a selector is new, when the store no longer has the changes
 /// since the last refresh, and after ``invalidate()`` (the daemon calls it when it reloads its rules).
 ///
-/// What evaluations derive (recording rules' series, goal series, `ALERTS`) is kept too, once handed
-/// back with ``keepDerived(from:)``: later evaluations read its history as Prometheus' rules read
-/// recorded series from the TSDB, and as `goalwatch replay` does over its range. It lives in memory
-/// only, so it starts again empty after a restart or a reload of the rules.
+/// Each series keeps what the windows of the selectors that match it reach, so a goal reading a
+/// quarter of one metric does not make every other series keep a quarter too; a series no selector
+/// matches any more is dropped.
+///
+/// What evaluations derive (recording rules' series, goal series, `ALERTS`) is kept too, when a
+/// selector reads it, once handed back with ``keepDerived(from:)``: later evaluations read its history
+/// as Prometheus' rules read recorded series from the TSDB, and as `goalwatch replay` does over its
+/// range. It lives in memory only, so it starts again empty after a restart or a reload of the rules.
 public struct HistoryCache: Sendable {
     private struct Selector: Hashable {
         var name: String?
@@ -24,6 +28,12 @@ public struct HistoryCache: Sendable {
     private var derived: Set<Labels> = []
     /// Per selector, the earliest instant its windows reach as of the last refresh (before lookback).
     private var held: [Selector: Timestamp] = [:]
+    /// Per selector, the earliest instant the windows of the last refresh reach.
+    private var starts: [Selector: Timestamp] = [:] {
+        didSet { startsByName = Dictionary(grouping: starts, by: \.key.name) }
+    }
+    /// ``starts`` by the selectors' metric names.
+    private var startsByName: [String?: [(key: Selector, value: Timestamp)]] = [:]
     private var cursor: Int64 = 0
     private var defaultLookback: TimeSpan?
 
@@ -38,18 +48,28 @@ public struct HistoryCache: Sendable {
         series = SeriesSet()
         derived = []
         held = [:]
+        starts = [:]
+    }
+
+    /// How many series are held, derived ones included.
+    public var seriesCount: Int { series.count }
+
+    /// How many samples are held, derived ones included.
+    public var sampleCount: Int {
+        series.series.reduce(0) { $0 + $1.timestamps.count }
     }
 
     /// Keeps the samples an evaluation appended to the set ``refresh(_:defaultLookback:from:)`` returned:
-    /// series it derived, not those read from the store (a derived series named like a stored one is
-    /// not kept).
+    /// series it derived that a selector of the last refresh reads, not those read from the store (a
+    /// derived series named like a stored one is not kept).
     public mutating func keepDerived(from evaluated: SeriesSet) {
         for candidate in evaluated.series {
             let index: Int
             if derived.contains(candidate.labels) {
+                guard reach(of: candidate.labels) != nil else { continue }
                 index = series.index(of: candidate.labels)
             } else {
-                guard !series.contains(candidate.labels) else { continue }
+                guard !series.contains(candidate.labels), reach(of: candidate.labels) != nil else { continue }
                 index = series.index(of: candidate.labels, lookback: candidate.lookback.map(TimeSpan.init(milliseconds:)))
                 derived.insert(candidate.labels)
             }
@@ -69,20 +89,21 @@ public struct HistoryCache: Sendable {
             let selector = Selector(name: window.name, matchers: window.matchers)
             starts[selector] = min(starts[selector] ?? window.start, window.start)
         }
+        self.starts = starts
         let covered = defaultLookback == self.defaultLookback && starts.allSatisfy { selector, start in
             held[selector].map { $0 <= start } ?? false
         }
         if covered, let changes = try store.sampleChanges(after: cursor) {
-            try take(changes, starts: starts, defaultLookback: defaultLookback, from: store)
+            try take(changes, defaultLookback: defaultLookback, from: store)
         } else {
-            try load(starts, defaultLookback: defaultLookback, from: store)
+            try load(defaultLookback: defaultLookback, from: store)
         }
         held = held.merging(starts) { _, new in new }
-        trim(before: starts.values.min(), defaultLookback: defaultLookback)
+        trim(defaultLookback: defaultLookback)
         return series
     }
 
-    private mutating func load(_ starts: [Selector: Timestamp], defaultLookback: TimeSpan, from store: MetricStore) throws {
+    private mutating func load(defaultLookback: TimeSpan, from store: MetricStore) throws {
         // The cursor first: what is written while loading is read again next time, which is harmless.
         let cursor = try store.sampleChangeCursor()
         var loaded = SeriesSet()
@@ -90,7 +111,7 @@ public struct HistoryCache: Sendable {
             SelectorWindow(name: selector.name, matchers: selector.matchers, start: start, end: Timestamp(milliseconds: .max))
         }
         try store.loadHistory(windows, defaultLookback: defaultLookback, into: &loaded)
-        for kept in series.series where derived.contains(kept.labels) {
+        for kept in series.series where derived.contains(kept.labels) && reach(of: kept.labels) != nil {
             let index = loaded.index(of: kept.labels, lookback: kept.lookback.map(TimeSpan.init(milliseconds:)))
             for position in kept.timestamps.indices {
                 loaded.append(toSeriesAt: index, at: Timestamp(milliseconds: kept.timestamps[position]), value: kept.values[position])
@@ -103,16 +124,10 @@ public struct HistoryCache: Sendable {
         fullLoads += 1
     }
 
-    private mutating func take(
-        _ changes: SampleChanges, starts: [Selector: Timestamp], defaultLookback: TimeSpan, from store: MetricStore
-    ) throws {
+    private mutating func take(_ changes: SampleChanges, defaultLookback: TimeSpan, from store: MetricStore) throws {
         for change in changes.changes {
             let labels = change.series.labels
-            let reach = starts.compactMap { selector, start -> Timestamp? in
-                guard selector.name == nil || selector.name == labels.metricName, labels.satisfies(selector.matchers) else { return nil }
-                return start
-            }.min()
-            guard let reach else { continue }
+            guard let reach = reach(of: labels) else { continue }
             let lookback = change.series.lookback ?? defaultLookback
             let from = max(change.first.milliseconds, reach.milliseconds - lookback.milliseconds)
             guard from <= change.last.milliseconds else { continue }
@@ -123,11 +138,27 @@ public struct HistoryCache: Sendable {
         cursor = changes.cursor
     }
 
-    /// Drops samples older than any window can reach: the earliest start less the longest lookback.
-    private mutating func trim(before earliest: Timestamp?, defaultLookback: TimeSpan) {
-        guard let earliest else { return }
-        let longest = series.series.compactMap(\.lookback).max() ?? 0
-        let cutoff = earliest.milliseconds - max(longest, defaultLookback.milliseconds) - 1
-        series.trim(through: Timestamp(milliseconds: cutoff))
+    /// The earliest instant a selector of the last refresh reads of the series with these labels;
+    /// `nil` when none reads it.
+    private func reach(of labels: Labels) -> Timestamp? {
+        let candidates = (startsByName[labels.metricName] ?? []) + (startsByName[nil] ?? [])
+        return candidates.compactMap { selector, start in labels.satisfies(selector.matchers) ? start : nil }.min()
+    }
+
+    /// Drops from each series the samples older than the selectors that read it reach (their earliest
+    /// start less the series' lookback), and the series no selector reads.
+    private mutating func trim(defaultLookback: TimeSpan) {
+        var cutoffs = [Int64?](repeating: nil, count: series.count)
+        for (selector, start) in starts {
+            for position in series.positions(name: selector.name, matchers: selector.matchers) {
+                cutoffs[position] = min(cutoffs[position] ?? .max, start.milliseconds)
+            }
+        }
+        for position in cutoffs.indices {
+            guard let start = cutoffs[position] else { continue }
+            cutoffs[position] = start - (series.series[position].lookback ?? defaultLookback.milliseconds) - 1
+        }
+        series.trim(through: cutoffs)
+        derived = derived.filter(series.contains)
     }
 }

@@ -18,12 +18,14 @@ import Testing
         let text = metrics.body
         for family in ["goalwatch_evaluations_total", "goalwatch_outbox_depth", "goalwatch_alerts", "goalwatch_notifications_total",
                        "goalwatch_ingested_samples_total", "goalwatch_ingest_errors_total", "goalwatch_build_info",
-                       "goalwatch_last_evaluation_duration_seconds"] {
+                       "goalwatch_last_evaluation_duration_seconds", "goalwatch_history_series", "goalwatch_history_samples"] {
             #expect(text.contains("# HELP \(family) "), "no HELP for \(family)")
             #expect(text.contains("# TYPE \(family) "), "no TYPE for \(family)")
         }
         let evaluations = text.split(separator: "\n").first { $0.hasPrefix("goalwatch_evaluations_total ") }
         #expect(Int(evaluations?.split(separator: " ").last ?? "") ?? 0 >= 1)
+        let heldSamples = text.split(separator: "\n").first { $0.hasPrefix("goalwatch_history_samples ") }
+        #expect(Int(heldSamples?.split(separator: " ").last ?? "") ?? 0 >= 1, "the fired alert's rule reads held samples")
         #expect(text.contains("goalwatch_outbox_depth 0\n"))
         #expect(text.contains(#"goalwatch_alerts{state="firing"} 1"#) || text.contains(#"goalwatch_alerts{state="pending"}"#))
         try await PromtoolCheck.metrics(text)

@@ -115,29 +115,70 @@ import Testing
         #expect(next.series.map(\.labels) == [instagram])
     }
 
+    /// ``windows(at:)`` and `account:followers:ratio[3h]`.
+    func windowsReadingRecorded(at hours: Int64) throws -> [SelectorWindow] {
+        let time = Timestamp(milliseconds: hours * Self.hour)
+        return try windows(at: hours) + [
+            SelectorWindow(name: "account:followers:ratio", matchers: [], start: Timestamp(milliseconds: time.milliseconds - 3 * Self.hour), end: time)
+        ]
+    }
+
     @Test func derivedSeriesHandedBackKeepTheirHistoryUntilTheRulesAreReloaded() throws {
         let instagram = series("followers", ["network": "instagram"])
         let recorded = series("account:followers:ratio")
+        let unread = series("account:followers:unread")
         try store.apply(batch(hourly(instagram, hours: 0...20)), source: nil, lookback: nil, ledger: nil)
         var cache = HistoryCache()
         for hour in Int64(10)...12 {
-            var evaluated = try cache.refresh(windows(at: hour), defaultLookback: lookback, from: store)
+            var evaluated = try cache.refresh(windowsReadingRecorded(at: hour), defaultLookback: lookback, from: store)
+            evaluated.append(unread, at: Timestamp(milliseconds: hour * Self.hour), value: Double(hour))
             evaluated.append(recorded, at: Timestamp(milliseconds: hour * Self.hour), value: Double(hour))
             // A derived sample for a stored series' labels is the store's business, not the cache's.
             evaluated.append(instagram, at: Timestamp(milliseconds: hour * Self.hour + 1), value: -1)
             cache.keepDerived(from: evaluated)
         }
-        var next = try cache.refresh(windows(at: 12), defaultLookback: lookback, from: store)
+        var next = try cache.refresh(windowsReadingRecorded(at: 12), defaultLookback: lookback, from: store)
         #expect(next.series.first { $0.labels == recorded }?.values == [10, 11, 12])
         #expect(next.series.first { $0.labels == instagram }?.values.contains(-1) == false)
+        #expect(!next.series.contains { $0.labels == unread }, "no selector reads it, so it is not kept")
 
         // Loading everything again (a window reaching further back) keeps them; reloading the rules does not.
-        next = try cache.refresh(windows(at: 5) + windows(at: 12), defaultLookback: lookback, from: store)
+        next = try cache.refresh(windows(at: 5) + windowsReadingRecorded(at: 12), defaultLookback: lookback, from: store)
         #expect(cache.fullLoads == 2)
         #expect(next.series.first { $0.labels == recorded }?.values == [10, 11, 12])
         cache.invalidate()
-        next = try cache.refresh(windows(at: 12), defaultLookback: lookback, from: store)
+        next = try cache.refresh(windowsReadingRecorded(at: 12), defaultLookback: lookback, from: store)
         #expect(!next.series.contains { $0.labels == recorded })
+    }
+
+    @Test func eachSeriesKeepsOnlyWhatTheSelectorsReadingItReach() throws {
+        let instagram = series("followers", ["network": "instagram"])
+        let cafeSpend = series("spend", ["account": "cafe"])
+        try store.apply(batch(hourly(instagram, hours: 0...30) + hourly(cafeSpend, hours: 0...30)), source: nil, lookback: nil, ledger: nil)
+        var cache = HistoryCache()
+        // A goal-like window over a day of followers beside the instant `spend` of windows(at:).
+        let day = SelectorWindow(name: "followers", matchers: [], start: Timestamp(milliseconds: 6 * Self.hour), end: Timestamp(milliseconds: 30 * Self.hour))
+        var held = try cache.refresh(windows(at: 30) + [day], defaultLookback: lookback, from: store)
+        for hour in Int64(31)...34 {
+            try store.apply(batch([(instagram, hour * Self.hour, 1), (cafeSpend, hour * Self.hour, 1)]), source: nil, lookback: nil, ledger: nil)
+            let moved = SelectorWindow(name: "followers", matchers: [], start: Timestamp(milliseconds: (hour - 24) * Self.hour), end: Timestamp(milliseconds: hour * Self.hour))
+            held = try cache.refresh(windows(at: hour) + [moved], defaultLookback: lookback, from: store)
+        }
+        #expect(held.series.first { $0.labels == instagram }?.timestamps.first == 10 * Self.hour, "the day the goal window reaches")
+        #expect(held.series.first { $0.labels == cafeSpend }?.timestamps == [34 * Self.hour], "only the instant and its lookback")
+        #expect(cache.fullLoads == 1)
+        #expect(cache.sampleCount == 26)
+    }
+
+    @Test func seriesWhoseSamplesAllAgedOutLeaveTheSet() throws {
+        var cache = HistoryCache()
+        // Accounts come and go: each hour a new account's spend, read by the instant `spend` selector.
+        for hour in Int64(0)..<40 {
+            try store.apply(batch([(series("spend", ["account": "a\(hour)"]), hour * Self.hour, 1)]), source: nil, lookback: nil, ledger: nil)
+            let held = try cache.refresh(windows(at: hour), defaultLookback: lookback, from: store)
+            #expect(held.count <= 8, "hour \(hour): \(held.count) series held")
+        }
+        #expect(cache.sampleCount == 1)
     }
 
     @Test func theStoreListsEachSeriesAndSpanASnapshotWrote() throws {

@@ -45,18 +45,41 @@ public struct SeriesSet: Sendable {
         series[index].insert(time.milliseconds, value)
     }
 
-    /// Drops samples older than `cutoff` (at or before it), keeping the series themselves.
-    public mutating func trim(through cutoff: Timestamp) {
-        for index in series.indices { series[index].dropSamples(through: cutoff.milliseconds) }
+    /// Drops from each series the samples at or before its own cutoff (`cutoffs[position]`, parallel to
+    /// ``series``); a `nil` cutoff drops every sample. Series left without samples are removed once they
+    /// are an eighth of the set (positions change then), so a set whose series come and go stays small
+    /// without rebuilding its index at every trim.
+    public mutating func trim(through cutoffs: [Int64?]) {
+        precondition(cutoffs.count == series.count, "one cutoff per series")
+        var empty = 0
+        for index in series.indices {
+            series[index].dropSamples(through: cutoffs[index] ?? .max)
+            if series[index].timestamps.isEmpty { empty += 1 }
+        }
+        guard empty > 0, empty * 8 >= series.count else { return }
+        let kept = series.filter { !$0.timestamps.isEmpty }
+        self = SeriesSet()
+        for candidate in kept {
+            indexByLabels[candidate.labels] = series.count
+            postings.add(candidate.labels, at: series.count)
+            series.append(candidate)
+        }
     }
 
     /// The series whose labels satisfy every matcher; `name` is the metric name, when the selector gives one.
     public func select(name: String?, matchers: [LabelMatcher]) -> [MemorySeries] {
+        positions(name: name, matchers: matchers).map { series[$0] }
+    }
+
+    /// The positions in ``series`` of the series ``select(name:matchers:)`` returns.
+    public func positions(name: String?, matchers: [LabelMatcher]) -> [Int] {
         // Without a metric name or an equality matcher to narrow the search, every series is a candidate.
-        let narrowest = postings.candidates(name: name, matchers: matchers)
-        guard let candidates = narrowest else { return series.filter { $0.labels.satisfies(matchers) } }
-        return candidates.lazy.map { series[$0] }.filter { candidate in
-            (name == nil || candidate.labels.metricName == name) && candidate.labels.satisfies(matchers)
+        guard let candidates = postings.candidates(name: name, matchers: matchers) else {
+            return series.indices.filter { series[$0].labels.satisfies(matchers) }
+        }
+        return candidates.filter { position in
+            let candidate = series[position].labels
+            return (name == nil || candidate.metricName == name) && candidate.satisfies(matchers)
         }
     }
 }

@@ -22,6 +22,12 @@ enum DaemonMetrics {
             text.family(
                 "goalwatch_rule_failures", .gauge, help: "Rules and goals that could not be evaluated at the last evaluation.",
                 value: Double(evaluation.failures.count))
+            text.family(
+                "goalwatch_history_series", .gauge, help: "Series held in memory for the rules' windows after the last evaluation.",
+                value: Double(evaluation.held.series))
+            text.family(
+                "goalwatch_history_samples", .gauge, help: "Samples held in memory for the rules' windows after the last evaluation.",
+                value: Double(evaluation.held.samples))
         }
         text.family(
             "goalwatch_alerts", .gauge, help: "Alerts pending or firing after the last evaluation, by state.",

@@ -28,9 +28,11 @@ public final class DaemonView: Sendable {
         state.withLockedValue { $0 }
     }
 
-    /// Publishes an evaluation: its figures, failures and the alerts active after it.
-    func recordEvaluation(_ cycle: EvaluationCycle, active: [ActiveAlert], at time: Timestamp, duration: Duration) {
-        let evaluation = EvaluationSummary(at: time, duration: duration, goals: cycle.goals, failures: cycle.failures)
+    /// Publishes an evaluation: its figures, failures, the alerts active after it and the history held.
+    func recordEvaluation(
+        _ cycle: EvaluationCycle, active: [ActiveAlert], at time: Timestamp, duration: Duration, held: (series: Int, samples: Int)
+    ) {
+        let evaluation = EvaluationSummary(at: time, duration: duration, goals: cycle.goals, failures: cycle.failures, held: held)
         state.withLockedValue {
             $0.lastEvaluation = evaluation
             $0.activeAlerts = active

@@ -29,6 +29,8 @@ public struct EvaluationSummary: Sendable {
     public var goals: [GoalReport]
     /// The rules and goals that failed.
     public var failures: [RuleFailure]
+    /// The series and samples held in memory for the rules after it.
+    public var held: (series: Int, samples: Int)
 }
 
 /// Counts of what the daemon has done since it started, for `/metrics`.
