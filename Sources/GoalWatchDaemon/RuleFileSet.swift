@@ -1,6 +1,7 @@
 import Foundation
 import GoalWatchCore
 import GoalWatchIngest
+import Synchronization
 
 /// The rule files a configuration names, read and validated.
 public struct RuleFileSet: Sendable {
@@ -28,21 +29,31 @@ extension RuleFileSet {
     }
 
     /// Loads the files matching `patterns` (absolute), with calendar dates as days in `timeZone`.
+    ///
+    /// The files are read and parsed in parallel (a thousand rules parse in a fraction of the time to
+    /// READY that way); their results are then taken in order, so errors and goal names come out as a
+    /// sequential load would give them.
     public static func load(patterns: [String], timeZone: TimeZone) -> RuleFileSet {
-        var loaded = RuleFileSet()
         var seen: Set<String> = []
         let paths = patterns.flatMap { FileGlob.paths(matching: $0) }.filter { seen.insert($0).inserted }
-        var goalNames: [String: SourceLocation] = [:]
-        for path in paths {
-            let text: String
-            do {
-                text = try read(path)
-            } catch {
-                loaded.errors.append(error)
-                continue
+        let outcomes = Mutex([Result<RuleFile, InputErrors>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let outcome = Result { () throws(InputErrors) -> RuleFile in
+                let text: String
+                do throws(InputError) {
+                    text = try read(paths[index])
+                } catch {
+                    throw InputErrors([error])
+                }
+                return try RuleFileLoader.load(text: text, path: paths[index], timeZone: timeZone)
             }
-            do {
-                let file = try RuleFileLoader.load(text: text, path: path, timeZone: timeZone)
+            outcomes.withLock { $0[index] = outcome }
+        }
+        var loaded = RuleFileSet()
+        var goalNames: [String: SourceLocation] = [:]
+        for outcome in outcomes.withLock({ $0 }) {
+            switch outcome {
+            case .success(let file):
                 for goal in file.goals {
                     if let first = goalNames[goal.name] {
                         loaded.errors.append(InputError(
@@ -53,8 +64,10 @@ extension RuleFileSet {
                     }
                 }
                 loaded.files.append(file)
-            } catch {
-                loaded.errors.append(contentsOf: error.errors)
+            case .failure(let errors):
+                loaded.errors.append(contentsOf: errors.errors)
+            case nil:
+                preconditionFailure("every rule file has an outcome")
             }
         }
         return loaded

@@ -23,8 +23,12 @@ struct TemplateParser {
         var text = ""
         var trimNextText = false
         func matches(_ pattern: String, at offset: Int) -> Bool {
-            let pattern = Array(pattern.unicodeScalars)
-            return offset + pattern.count <= scalars.count && Array(scalars[offset..<offset + pattern.count]) == pattern
+            var position = offset
+            for scalar in pattern.unicodeScalars {
+                guard position < scalars.count, scalars[position] == scalar else { return false }
+                position += 1
+            }
+            return true
         }
         while index < scalars.count {
             guard matches("{{", at: index) else {

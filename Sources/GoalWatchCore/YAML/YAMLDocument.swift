@@ -10,7 +10,9 @@ public enum YAMLDocument {
     public static func parse(_ text: String, file: String) throws(InputErrors) -> YAMLNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Scalars are read as text (each reader interprets its own), so no tag is resolved: the basic
+            // resolver saves the pattern matching that resolving every key and value would cost.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw InputErrors([YAMLSyntaxError.inputError(from: error, text: text, file: file)])
         } catch {
