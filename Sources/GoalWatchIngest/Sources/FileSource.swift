@@ -1,5 +1,6 @@
 import Foundation
 import GoalWatchCore
+import Synchronization
 
 /// A folder of snapshot files matched by a glob, polled every `every` and, where inotify is
 /// available, scanned as soon as a file is written or moved in.
@@ -13,7 +14,8 @@ public struct FileSource: Sendable {
     /// How files are decoded and stored.
     public var settings: IngestSettings
     /// A file modified more recently than this is left for the next scan: it may still be being
-    /// written by a writer that does not write-then-rename.
+    /// written by a writer that does not write-then-rename. A file inotify saw renamed into the folder
+    /// is complete already and read at once.
     public var settleTime: TimeSpan
 
     public init(pattern: String, every: TimeSpan, afterRead: AfterRead = .keep, settings: IngestSettings, settleTime: TimeSpan = .seconds(1)) {
@@ -25,15 +27,21 @@ public struct FileSource: Sendable {
     }
 
     /// One pass over the matching files, in name order.
+    /// - Parameter renamedIn: paths known to have been renamed into the folder whole, read without
+    ///   waiting for them to settle.
     /// - Returns: each file considered, with what became of it.
-    public func scan(into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp) -> [(path: String, outcome: IngestOutcome)] {
+    public func scan(
+        into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp, renamedIn: Set<String> = []
+    ) -> [(path: String, outcome: IngestOutcome)] {
         FileGlob.paths(matching: pattern).map { path in
-            (path, ingest(path, into: ingester, quarantine: quarantine, now: now))
+            (path, ingest(path, into: ingester, quarantine: quarantine, now: now, settled: renamedIn.contains(path)))
         }
     }
 
-    private func ingest(_ path: String, into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp) -> IngestOutcome {
-        if let identity = try? FileContents.identity(of: path) {
+    private func ingest(
+        _ path: String, into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp, settled: Bool
+    ) -> IngestOutcome {
+        if !settled, let identity = try? FileContents.identity(of: path) {
             // A modification time ahead of `now` (clock skew, a copied file) counts as settled.
             let age = now.milliseconds - identity.modifiedNanoseconds / 1_000_000
             if age >= 0, age < settleTime.milliseconds { return .settling }
@@ -85,7 +93,10 @@ public struct FileSource: Sendable {
         // A folder that does not exist yet cannot be watched: make it (an inbox under the state
         // directory), or, where that is not allowed, rely on polling.
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let watcher = DirectoryWatcher(directory: directory) {
+        // Renamed-in files seen since the last scan, taken by the next one.
+        let renamedIn = Mutex<Set<String>>([])
+        let watcher = DirectoryWatcher(directory: directory) { names in
+            renamedIn.withLock { $0.formUnion(names.map { (directory as NSString).appendingPathComponent($0) }) }
             continuation.yield()
         }
         let settle = settleTime
@@ -101,7 +112,11 @@ public struct FileSource: Sendable {
             }
             for await _ in wakeups {
                 var rescanAfterSettle = false
-                for (path, outcome) in scan(into: ingester, quarantine: quarantine, now: now()) {
+                let complete = renamedIn.withLock { taken in
+                    defer { taken = [] }
+                    return taken
+                }
+                for (path, outcome) in scan(into: ingester, quarantine: quarantine, now: now(), renamedIn: complete) {
                     switch outcome {
                     case .unchanged: continue
                     case .settling: rescanAfterSettle = true

@@ -1,6 +1,7 @@
 import Foundation
 import GoalWatchCore
 import GoalWatchStore
+import Synchronization
 import Testing
 @testable import GoalWatchIngest
 
@@ -121,6 +122,43 @@ struct FileSourceTests {
         rename(staging, folder.path + "/inbox/a.csv")
         try await pollUntil { ((try? store.series(named: "followers")) ?? []).count == 2 }
     }
+
+    @Test("running, a file renamed into the folder is read at once, a file written in place waits to settle")
+    func renamedFilesNeedNoSettling() async throws {
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path + "/store.sqlite")
+        // Settling takes an hour, polling too: only a rename can make a file count within the deadline.
+        let source = FileSource(
+            pattern: folder.path + "/inbox/*.csv", every: .hours(1),
+            settings: IngestSettings(sourceName: "export", format: .csv, csv: csv), settleTime: .hours(1)
+        )
+        // A first file from two hours ago, read by the first scan: once it is reported, the folder is watched.
+        let sentinel = try folder.write("inbox/0.csv", "Date,Network,Followers\n2026-03-01,sentinel,1\n")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: sentinel)
+        let reports = ReportLog()
+        let task = Task {
+            await source.run(
+                into: SnapshotIngester(store: store), quarantine: nil, now: { Timestamp(unixSeconds: Date().timeIntervalSince1970) },
+                report: { path, _ in reports.append(path) })
+        }
+        defer { task.cancel() }
+        try await pollUntil { reports.paths.contains(sentinel) }
+        try folder.write("inbox/in-place.csv", "Date,Network,Followers\n2026-03-01,facebook,7\n")
+        let staging = try folder.write("staging.csv", "Date,Network,Followers\n2026-03-01,instagram,100\n")
+        rename(staging, folder.path + "/inbox/renamed.csv")
+        try await pollUntil { reports.paths.contains(folder.path + "/inbox/renamed.csv") }
+        let networks = try store.series(named: "followers").compactMap { $0.labels["network"] }
+        #expect(networks.sorted() == ["instagram", "sentinel"], "the file written in place is still settling")
+    }
+}
+
+/// The paths a running source reported, in order.
+final class ReportLog: Sendable {
+    private let state = Mutex<[String]>([])
+
+    func append(_ path: String) { state.withLock { $0.append(path) } }
+
+    var paths: [String] { state.withLock { $0 } }
 }
 
 /// Polls `condition` until it holds, failing the test after `seconds`.
