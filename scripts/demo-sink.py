@@ -17,7 +17,10 @@ import http.server
 import json
 import os
 import sys
+import threading
 import time
+
+OUTPUT = threading.Lock()
 
 
 def signature_verdict(secret, headers, body):
@@ -71,9 +74,12 @@ def handler(secret):
             except ValueError:
                 heading, details = f"{len(body)} bytes that are not JSON", []
             key = self.headers.get("Idempotency-Key", "none")
-            print(f"sink: {time.strftime('%H:%M:%S')} POST {self.path}: {heading}; {verdict}; Idempotency-Key {key}", flush=True)
-            for detail in details:
-                print(detail, flush=True)
+            # Requests arrive on several threads at once: each notification is printed whole, under a
+            # lock, so lines of two notifications never mix.
+            text = "\n".join([f"sink: {time.strftime('%H:%M:%S')} POST {self.path}: {heading}; {verdict}; Idempotency-Key {key}"]
+                             + details)
+            with OUTPUT:
+                print(text, flush=True)
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()

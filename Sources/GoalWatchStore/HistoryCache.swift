@@ -62,10 +62,20 @@ public struct HistoryCache: Sendable {
     /// Keeps the samples an evaluation appended to the set ``refresh(_:defaultLookback:from:)`` returned:
     /// series it derived that a selector of the last refresh reads, not those read from the store (a
     /// derived series named like a stored one is not kept).
+    ///
+    /// `evaluated` starts with the held series in their order (the evaluation only appends), so only
+    /// series whose sample count changed, and those after the held ones, are looked at.
     public mutating func keepDerived(from evaluated: SeriesSet) {
-        for candidate in evaluated.series {
+        let heldCount = series.count
+        for position in evaluated.series.indices {
+            let candidate = evaluated.series[position]
             let index: Int
-            if derived.contains(candidate.labels) {
+            if position < heldCount, series.series[position].labels == candidate.labels {
+                guard candidate.timestamps.count != series.series[position].timestamps.count,
+                      derived.contains(candidate.labels), reach(of: candidate.labels) != nil
+                else { continue }
+                index = position
+            } else if derived.contains(candidate.labels) {
                 guard reach(of: candidate.labels) != nil else { continue }
                 index = series.index(of: candidate.labels)
             } else {
@@ -74,9 +84,9 @@ public struct HistoryCache: Sendable {
                 derived.insert(candidate.labels)
             }
             let last = series.series[index].timestamps.last ?? .min
-            for position in candidate.firstIndex(after: last)..<candidate.timestamps.count {
+            for sample in candidate.firstIndex(after: last)..<candidate.timestamps.count {
                 series.append(
-                    toSeriesAt: index, at: Timestamp(milliseconds: candidate.timestamps[position]), value: candidate.values[position])
+                    toSeriesAt: index, at: Timestamp(milliseconds: candidate.timestamps[sample]), value: candidate.values[sample])
             }
         }
     }
@@ -125,15 +135,19 @@ public struct HistoryCache: Sendable {
     }
 
     private mutating func take(_ changes: SampleChanges, defaultLookback: TimeSpan, from store: MetricStore) throws {
+        var spans: [SampleSpan] = []
+        var positions: [Int] = []
         for change in changes.changes {
             let labels = change.series.labels
             guard let reach = reach(of: labels) else { continue }
             let lookback = change.series.lookback ?? defaultLookback
             let from = max(change.first.milliseconds, reach.milliseconds - lookback.milliseconds)
             guard from <= change.last.milliseconds else { continue }
-            let samples = try store.samples(of: change.series.id, after: Timestamp(milliseconds: from - 1), through: change.last)
-            let index = series.index(of: labels, lookback: change.series.lookback)
-            for sample in samples { series.append(toSeriesAt: index, at: sample.timestamp, value: sample.value) }
+            spans.append(SampleSpan(id: change.series.id, after: Timestamp(milliseconds: from - 1), through: change.last))
+            positions.append(series.index(of: labels, lookback: change.series.lookback))
+        }
+        try store.forEachSample(in: spans) { span, time, value in
+            series.append(toSeriesAt: positions[span], at: Timestamp(milliseconds: time), value: value)
         }
         cursor = changes.cursor
     }

@@ -20,11 +20,10 @@ extension MetricStore {
                 }
             }
         }
-        for (id, span) in spans.sorted(by: { $0.key < $1.key }) {
-            let index = set.index(of: span.series.labels, lookback: span.series.lookback)
-            for sample in try samples(of: id, after: span.start, through: span.end) {
-                set.append(toSeriesAt: index, at: sample.timestamp, value: sample.value)
-            }
+        let ordered = spans.sorted { $0.key < $1.key }
+        let positions = ordered.map { set.index(of: $0.value.series.labels, lookback: $0.value.series.lookback) }
+        try forEachSample(in: ordered.map { SampleSpan(id: $0.key, after: $0.value.start, through: $0.value.end) }) { span, time, value in
+            set.append(toSeriesAt: positions[span], at: Timestamp(milliseconds: time), value: value)
         }
     }
 }

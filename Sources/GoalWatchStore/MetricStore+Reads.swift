@@ -58,22 +58,34 @@ extension MetricStore {
         }
     }
 
-    /// For each series in `ids`, its samples with `after < timestamp <= through`, ascending by time.
-    ///
-    /// Every id is a key of the result (with no samples when unknown). All series are read from
-    /// one consistent snapshot, so a concurrent ``apply(_:source:lookback:ledger:)`` is seen
-    /// entirely or not at all.
-    public func samples(of ids: [Int64], after: Timestamp, through: Timestamp) throws -> [Int64: [Sample]] {
+    /// Calls `body` with each span's position in `spans` and each of its samples (time in milliseconds,
+    /// value), ascending within a span, spans in order. All spans are read in one transaction, from one
+    /// consistent snapshot: thousands of short reads cost one transaction, not thousands.
+    public func forEachSample(in spans: [SampleSpan], _ body: (Int, Int64, Double) -> Void) throws {
         try perform("cannot read samples") {
             try pool.read { db in
                 let reader = try SampleReader(db)
-                var samples: [Int64: [Sample]] = [:]
-                samples.reserveCapacity(ids.count)
-                for id in ids {
-                    samples[id] = try reader.samples(of: id, after: after, through: through)
+                for (position, span) in spans.enumerated() {
+                    try reader.forEach(span.id, after: span.after, through: span.through) { time, value in body(position, time, value) }
                 }
-                return samples
             }
         }
+    }
+}
+
+/// One stored series' samples in a time range: those with `after < timestamp <= through`.
+public struct SampleSpan: Sendable {
+    /// The series' id in the store.
+    public var id: Int64
+    /// The range's exclusive start.
+    public var after: Timestamp
+    /// The range's inclusive end.
+    public var through: Timestamp
+
+    /// A range of series `id`'s samples.
+    public init(id: Int64, after: Timestamp, through: Timestamp) {
+        self.id = id
+        self.after = after
+        self.through = through
     }
 }

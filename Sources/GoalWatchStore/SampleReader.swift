@@ -27,6 +27,14 @@ struct SampleReader {
 
     /// Appends the samples of series `id` with `after < timestamp <= through` to `samples`, ascending.
     func read(_ id: Int64, after: Timestamp, through: Timestamp, into samples: inout [Sample]) throws {
+        try forEach(id, after: after, through: through) { time, value in
+            samples.append(Sample(timestamp: Timestamp(milliseconds: time), value: value))
+        }
+    }
+
+    /// Calls `body` with the time (milliseconds) and value of each sample of series `id` with
+    /// `after < timestamp <= through`, ascending.
+    func forEach(_ id: Int64, after: Timestamp, through: Timestamp, _ body: (Int64, Double) throws -> Void) throws {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
@@ -46,10 +54,7 @@ struct SampleReader {
                 throw DatabaseError(
                     resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
             }
-            samples.append(
-                Sample(
-                    timestamp: Timestamp(milliseconds: sqlite3_column_int64(handle, 0)),
-                    value: sqlite3_column_double(handle, 1)))
+            try body(sqlite3_column_int64(handle, 0), sqlite3_column_double(handle, 1))
         }
     }
 }

@@ -85,7 +85,7 @@ import Testing
         let output = text(log)
         if arrived {
             let deliveries = output.split(separator: "\n").filter { $0.hasPrefix("sink: ") && $0.contains(" POST /hook: firing notification") }
-            #expect(deliveries.count >= 2)
+            #expect(deliveries.count >= 2, "\(output)")
             #expect(deliveries.allSatisfy { $0.contains("; signature ok;") }, "every request verifies against the demo's secret")
             #expect(output.contains("goal behind_pace: value "), "the goal's figures reach the sink")
             #expect(output.contains("examples/demo/goalwatch.yml: OK ("), "the demo configuration checks clean")

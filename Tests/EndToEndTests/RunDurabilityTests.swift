@@ -35,16 +35,11 @@ import Testing
         """
     }
 
-    private func start(_ config: String, _ notify: NotifySocketHarness, log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = BinaryRunner.executable
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 }
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
-        return process
+    private func start(_ config: String, _ notify: NotifySocketHarness, log: String) throws -> IsolatedProcess {
+        try IsolatedProcess(
+            executable: BinaryRunner.executable.path, arguments: ["run", "--config", config],
+            environment: ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "GOALWATCH_LOG": "logfmt"]) { $1 },
+            standardErrorPath: log)
     }
 
     private func until(_ description: String, within seconds: Double = 30, _ condition: () throws -> Bool) async throws {
@@ -56,9 +51,9 @@ import Testing
         Issue.record("timed out waiting until \(description)")
     }
 
-    private func kill9(_ process: Process) async throws {
-        kill(process.processIdentifier, SIGKILL)
-        try await BinaryRunner.waitForExit(process)
+    private func kill9(_ process: IsolatedProcess) async throws {
+        process.send(SIGKILL)
+        _ = try await process.waitForExit()
     }
 
     @Test func aNotificationMadeWhileTheReceiverWasDownIsDeliveredAfterSIGKILLWithTheSameKeyAndNotFiredAgain() async throws {
@@ -70,7 +65,7 @@ import Testing
         let config = try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")))
 
         let first = try start(config, try NotifySocketHarness(), log: folder.path + "/first.log")
-        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        defer { first.send(SIGKILL) }
         try await until("the down receiver was tried") { !server.requests.isEmpty }
         try await kill9(first)
         let key = try #require(server.requests.first?.header("Idempotency-Key"))
@@ -78,7 +73,7 @@ import Testing
         receiverUp.withLockedValue { $0 = true }
         let notify = try NotifySocketHarness()
         let second = try start(config, notify, log: folder.path + "/second.log")
-        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        defer { second.send(SIGKILL) }
         let ready = try await notify.waitFor("READY=1") { $0.contains("READY=1") }
         try await until("the notification was accepted") {
             try MetricStore(path: folder.path + "/state/goalwatch.sqlite").outboxDepth() == 0
@@ -86,8 +81,8 @@ import Testing
         // A few more cycles: nothing new is made for the same group.
         var seen = ready
         for _ in 0..<3 { seen = try await notify.waitFor(after: seen + 1, "another STATUS") { $0.contains("STATUS=") } }
-        kill(second.processIdentifier, SIGTERM)
-        try await BinaryRunner.waitForExit(second)
+        second.send(SIGTERM)
+        #expect(try await second.waitForExit() == 0, "SIGTERM stops the daemon cleanly")
         #expect(Set(server.requests.compactMap { $0.header("Idempotency-Key") }) == [key])
         let secondLog = try String(contentsOfFile: folder.path + "/second.log", encoding: .utf8)
         let firstLog = try String(contentsOfFile: folder.path + "/first.log", encoding: .utf8)
@@ -104,7 +99,7 @@ import Testing
         let storePath = folder.path + "/state/goalwatch.sqlite"
 
         let first = try start(config, try NotifySocketHarness(), log: folder.path + "/first.log")
-        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        defer { first.send(SIGKILL) }
         var pendingSince: Timestamp?
         try await until("the canary is pending") {
             let states = (try? MetricStore(path: storePath).alertStates()) ?? []
@@ -115,10 +110,10 @@ import Testing
         let since = try #require(pendingSince)
 
         let second = try start(config, try NotifySocketHarness(), log: folder.path + "/second.log")
-        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        defer { second.send(SIGKILL) }
         try await until("the canary's notification arrived") { !server.requests.isEmpty }
-        kill(second.processIdentifier, SIGTERM)
-        try await BinaryRunner.waitForExit(second)
+        second.send(SIGTERM)
+        #expect(try await second.waitForExit() == 0, "SIGTERM stops the daemon cleanly")
         let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[0].body)) as? [String: Any])
         let alert = try #require((body["alerts"] as? [[String: Any]])?.first)
         // The alert started when it first became pending, before the restart, not when the second run began.

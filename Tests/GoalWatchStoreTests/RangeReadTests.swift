@@ -33,6 +33,21 @@ struct RangeReadTests {
         #expect(try store.samples(of: id, after: at(100), through: at(1_000)).isEmpty)
     }
 
+    @Test("reading several spans in one transaction matches reading each alone, spans in order")
+    func spansReadInOrder() throws {
+        let spans = [SampleSpan(id: ids[1], after: at(15), through: at(85)), SampleSpan(id: 9_999, after: at(0), through: at(100)),
+                     SampleSpan(id: ids[0], after: at(50), through: at(50)), SampleSpan(id: ids[0], after: at(40), through: at(60))]
+        var read: [(Int, Int64, Double)] = []
+        try store.forEachSample(in: spans) { read.append(($0, $1, $2)) }
+        let expected = try spans.enumerated().flatMap { position, span in
+            try store.samples(of: span.id, after: span.after, through: span.through).map { (position, $0.timestamp.milliseconds, $0.value) }
+        }
+        #expect(read.map(\.0) == expected.map(\.0))
+        #expect(read.map(\.1) == expected.map(\.1))
+        #expect(read.map(\.2) == expected.map(\.2))
+        #expect(Set(read.map(\.0)) == [0, 3], "the unknown series and the empty range give nothing")
+    }
+
     @Test("reading several series matches reading each alone, with an entry for every id")
     func multiSeriesReadMatchesSingleReads() throws {
         let unknown: Int64 = 9_999

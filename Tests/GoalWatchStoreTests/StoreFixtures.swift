@@ -47,6 +47,16 @@ func ledgerRecord(
 }
 
 extension MetricStore {
+    /// For each series in `ids`, its samples with `after < timestamp <= through`, read in one
+    /// ``forEachSample(in:_:)``; every id is a key (with no samples when unknown).
+    func samples(of ids: [Int64], after: Timestamp, through: Timestamp) throws -> [Int64: [Sample]] {
+        var read = Dictionary(uniqueKeysWithValues: ids.map { ($0, [Sample]()) })
+        try forEachSample(in: ids.map { SampleSpan(id: $0, after: after, through: through) }) { span, time, value in
+            read[ids[span]]!.append(Sample(timestamp: Timestamp(milliseconds: time), value: value))
+        }
+        return read
+    }
+
     /// All samples of series `id`.
     func allSamples(of id: Int64) throws -> [Sample] {
         try samples(of: id, after: Timestamp(milliseconds: .min), through: Timestamp(milliseconds: .max))
