@@ -29,7 +29,6 @@ public actor Daemon: Service {
     private var engine: RuleEngine
     private var history = HistoryCache()
     private let freshness: SourceFreshness
-    private let ingestExecutor = IngestExecutor()
     private var schedule: EvaluationSchedule
     private var status = DaemonStatus()
     private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
@@ -159,7 +158,8 @@ public actor Daemon: Service {
         }
         do {
             try await router.record(cycle, active: engine.activeAlerts, at: time)
-            try await flush(at: time)
+            // The router hands the notifications it writes to the worker, which wakes their lanes.
+            try await router.flush(at: time)
         } catch {
             logger.error("cannot record alert states", metadata: ["error": .string("\(error)")])
         }
@@ -177,11 +177,6 @@ public actor Daemon: Service {
 
     // MARK: Groups and delivery
 
-    private func flush(at time: Timestamp) async throws {
-        // The router hands the notifications it writes to the worker, which wakes their lanes.
-        try await router.flush(at: time)
-    }
-
     /// Flushes groups whose `group_wait`/`group_interval` ends between evaluations.
     private func flushLoop() async {
         while !Task.isCancelled {
@@ -191,7 +186,7 @@ public actor Daemon: Service {
             try? await Task.sleep(for: .milliseconds(wait))
             if Task.isCancelled { break }
             do {
-                try await flush(at: Self.now())
+                try await router.flush(at: Self.now())
             } catch {
                 logger.error("cannot flush alert groups", metadata: ["error": .string("\(error)")])
             }
@@ -254,7 +249,7 @@ public actor Daemon: Service {
         }
         let sourceConfigurations = configuration.sources
         let freshness = self.freshness
-        sources = Task(executorPreference: ingestExecutor) {
+        sources = Task(executorPreference: view.ingestExecutor) {
             await withTaskGroup(of: Void.self) { group in
                 for source in sourceConfigurations {
                     let report: @Sendable (String, IngestOutcome) -> Void = { name, outcome in

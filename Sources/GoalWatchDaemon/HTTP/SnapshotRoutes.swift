@@ -29,7 +29,11 @@ struct SnapshotRoutes {
             var settings = try Self.settings(source: request.uri.queryParameters.get("source"), in: configuration)
             settings.format = format
             let body = try await RequestBodyReader.bytes(of: request, limit: configuration.http?.maxBody ?? HTTPConfiguration.defaultMaxBody)
-            let outcome = SnapshotIngester(store: view.store).ingestBody(body, name: Self.ledgerName(source: request.uri.queryParameters.get("source")), settings: settings, now: Daemon.now())
+            let name = Self.ledgerName(source: request.uri.queryParameters.get("source"))
+            // Decoding and storing block a thread: on the ingest executor, as the sources do.
+            let outcome = await withTaskExecutorPreference(view.ingestExecutor) { [settings] in
+                SnapshotIngester(store: view.store).ingestBody(body, name: name, settings: settings, now: Daemon.now())
+            }
             view.recordIngest(outcome)
             switch outcome {
             case .ingested, .unchanged:

@@ -14,6 +14,8 @@ public final class DaemonView: Sendable {
     public let store: MetricStore
     /// GoalWatch's version.
     public let version: String
+    /// Where snapshots are ingested, from sources and pushes alike: off the cooperative pool, one at a time.
+    let ingestExecutor = IngestExecutor()
     private let state: NIOLockedValueBox<DaemonViewState>
 
     /// A view of a daemon that runs `setup` on `store`, before its first evaluation.
