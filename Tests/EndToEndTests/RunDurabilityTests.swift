@@ -82,7 +82,8 @@ import Testing
         var seen = ready
         for _ in 0..<3 { seen = try await notify.waitFor(after: seen + 1, "another STATUS") { $0.contains("STATUS=") } }
         second.send(SIGTERM)
-        #expect(try await second.waitForExit() == 0, "SIGTERM stops the daemon cleanly")
+        let status = try await second.waitForExit()
+        #expect(status == 0, "SIGTERM stops the daemon cleanly: \(status)\n\((try? String(contentsOfFile: folder.path + "/second.log", encoding: .utf8)) ?? "")")
         #expect(Set(server.requests.compactMap { $0.header("Idempotency-Key") }) == [key])
         let secondLog = try String(contentsOfFile: folder.path + "/second.log", encoding: .utf8)
         let firstLog = try String(contentsOfFile: folder.path + "/first.log", encoding: .utf8)
@@ -94,20 +95,22 @@ import Testing
         let server = try LoopbackHTTPServer { _ in .init(status: 200) }
         defer { try? server.shutdown() }
         let folder = try TemporaryFolder()
-        try folder.write("rules/canary.yml", Self.rules(forDuration: "6s"))
+        try folder.write("rules/canary.yml", Self.rules(forDuration: "15s"))
         let config = try folder.write("goalwatch.yml", Self.config(hook: server.url("/hook")))
         let storePath = folder.path + "/state/goalwatch.sqlite"
 
         let first = try start(config, try NotifySocketHarness(), log: folder.path + "/first.log")
         defer { first.send(SIGKILL) }
-        var pendingSince: Timestamp?
+        var pending: AlertInstance?
         try await until("the canary is pending") {
             let states = (try? MetricStore(path: storePath).alertStates()) ?? []
-            pendingSince = try states.first.map { try StoredJSON.decode(ActiveAlert.self, from: $0.body).instance.activeSince }
-            return pendingSince != nil
+            pending = try states.first.map { try StoredJSON.decode(ActiveAlert.self, from: $0.body).instance }
+            return pending != nil
         }
         try await kill9(first)
-        let since = try #require(pendingSince)
+        let since = try #require(pending).activeSince
+        try #require(pending?.phase == .pending, "the first run was killed while the canary was pending, before its `for` ended")
+        try #require(server.requests.isEmpty, "the first run notified nothing")
 
         let second = try start(config, try NotifySocketHarness(), log: folder.path + "/second.log")
         defer { second.send(SIGKILL) }
