@@ -74,6 +74,31 @@ import Testing
         #expect(calls.first?.0 == (try notifications(store)))
     }
 
+    @Test func aBurstIsWrittenAndHandedOverInChunksEachAlreadyInTheOutbox() async throws {
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        let handed = NIOLockedValueBox<[(count: Int, stored: Int)]>([])
+        // One group per account, so a burst of accounts is as many groups.
+        let perAccount = AlertingConfiguration(
+            route: AlertRoute(receiver: "oncall", groupBy: .labels(["account"]), groupWait: .seconds(30), groupInterval: .minutes(5)))
+        let router = try AlertRouter(
+            store: store, alerting: perAccount, receivers: receivers, now: at(0),
+            onNotifications: { notifications in
+                let stored = (try? store.outboxDepth()) ?? -1
+                handed.withLockedValue { $0.append((notifications.count, stored)) }
+            })
+        let accounts = (0..<(2 * AlertRouter.flushChunk + 7)).map { "a\($0)" }
+        try await router.record(
+            cycle(accounts.map { transition(.firing, $0, at: 0) }), active: accounts.map { active($0, phase: .firing, since: 0) }, at: at(0))
+        let sent = try await router.flush(at: at(30))
+        #expect(sent.count == accounts.count)
+        let calls = handed.withLockedValue { $0 }
+        #expect(calls.map(\.count) == [AlertRouter.flushChunk, AlertRouter.flushChunk, 7])
+        // Each chunk was committed before it was handed over; the later ones were not written yet.
+        #expect(calls.map(\.stored) == [AlertRouter.flushChunk, 2 * AlertRouter.flushChunk, accounts.count])
+        #expect(try store.notificationLog().count == accounts.count)
+    }
+
     @Test func aRestartNeitherRepeatsNorForgets() async throws {
         let folder = try TemporaryStoreFolder()
         let path = folder.path("goalwatch.sqlite")

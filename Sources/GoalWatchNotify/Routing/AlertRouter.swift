@@ -117,8 +117,13 @@ public actor AlertRouter {
     /// The earliest time a group is due, or `nil` when no group waits.
     public var nextDeadline: Timestamp? { dispatcher?.nextDeadline }
 
+    /// How many groups' flushes are written per transaction.
+    static let flushChunk = 500
+
     /// Flushes every group due at `now`: the notifications it calls for go into the outbox together with
-    /// the notification log, in one transaction.
+    /// their notification log entries, a transaction per ``flushChunk`` groups, and each transaction's
+    /// notifications are handed over once it is committed. When a write fails, the groups not yet
+    /// written are flushed again at their next tick, and the error is thrown.
     ///
     /// - Returns: the outbox entries written, for the delivery worker.
     @discardableResult
@@ -131,40 +136,54 @@ public actor AlertRouter {
             sendResolved: { sendResolved[$0] ?? true })
         let flushes = dispatcher.due(at: now, context: context)
         guard !flushes.isEmpty else { return [] }
-        var change = AlertingChange()
-        var notifications: [Notification] = []
-        for flush in flushes {
-            guard let reason = flush.reason, let entry = flush.logEntry else { continue }
-            change.logEntries.append(entry)
-            guard !flush.alerts.isEmpty else { continue }
-            let notification = Notification(
-                id: makeID(), receiver: flush.receiver, groupKey: flush.groupKey, groupLabels: flush.groupLabels,
-                status: flush.alerts.contains { !$0.isResolved } ? .firing : .resolved, reason: reason,
-                alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
-            change.notifications.append(OutboxEntry(
-                id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
-                body: try StoredJSON.text(notification), createdAt: now))
-            notifications.append(notification)
+        var written: [OutboxEntry] = []
+        var released: Set<String> = []
+        var failure: (any Error)?
+        var start = flushes.startIndex
+        // In chunks, each committed (notifications with their log entries) and handed over before the
+        // next is rendered: delivery of a burst starts while the rest of it is still being written.
+        while start < flushes.endIndex {
+            let end = min(start + Self.flushChunk, flushes.endIndex)
+            let chunk = Array(flushes[start..<end])
+            var change = AlertingChange()
+            var notifications: [Notification] = []
+            for flush in chunk {
+                guard let reason = flush.reason, let entry = flush.logEntry else { continue }
+                change.logEntries.append(entry)
+                guard !flush.alerts.isEmpty else { continue }
+                let notification = Notification(
+                    id: makeID(), receiver: flush.receiver, groupKey: flush.groupKey, groupLabels: flush.groupLabels,
+                    status: flush.alerts.contains { !$0.isResolved } ? .firing : .resolved, reason: reason,
+                    alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
+                change.notifications.append(OutboxEntry(
+                    id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
+                    body: try StoredJSON.text(notification), createdAt: now))
+                notifications.append(notification)
+            }
+            do {
+                try store.apply(change)
+            } catch {
+                // This chunk and the rest are flushed again at their groups' next tick.
+                _ = dispatcher.completeFlushes(Array(flushes[start...]), at: now, delivered: false)
+                failure = error
+                break
+            }
+            for entry in change.logEntries {
+                log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry
+            }
+            released.formUnion(dispatcher.completeFlushes(chunk, at: now, delivered: true))
+            if !notifications.isEmpty { onNotifications(notifications) }
+            written += change.notifications
+            start = end
         }
-        do {
-            try store.apply(change)
-        } catch {
-            _ = dispatcher.completeFlushes(flushes, at: now, delivered: false)
-            self.dispatcher = dispatcher
-            throw error
-        }
-        for entry in change.logEntries {
-            log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry
-        }
-        let released = dispatcher.completeFlushes(flushes, at: now, delivered: true)
         self.dispatcher = dispatcher
-        if !notifications.isEmpty { onNotifications(notifications) }
         if !released.isEmpty {
             var cleanup = AlertingChange()
             cleanup.deletedAlerts = released.sorted()
             for fingerprint in released { alerts[fingerprint] = nil }
             try store.apply(cleanup)
         }
-        return change.notifications
+        if let failure { throw failure }
+        return written
     }
 }
