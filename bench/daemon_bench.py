@@ -22,8 +22,6 @@
    loopback HTTP server in this script. Each round writes a native JSON snapshot (a new account with
    followers=42 at the current time) to a staging folder and renames it into the inbox; the latency is
    the webhook's arrival minus the rename time. Rounds start at random points of the evaluation interval.
-   --backdate-drops sets each snapshot's modification time 2 s back before the rename, which takes the
-   file source's 1 s settle time (counted from the modification time) out of the figure.
 
 The figures are medians over --runs runs (--rounds rounds for the latency), printed as a table with the
 command line.
@@ -632,10 +630,6 @@ def measure_latency(args, binary: str, work: str, sink: WebhookSink) -> dict:
                         "series": [{"labels": {"network": "instagram", "account": account}, "metrics": {"followers": 42}}]}
             with open(staged, "w") as out:
                 json.dump(document, out)
-            if args.backdate_drops:
-                # As if the file had been written a while before it was moved in: no settle time.
-                written = time.time() - 2
-                os.utime(staged, (written, written))
             start = sink.count()
             renamed = time.time()
             os.rename(staged, os.path.join(folder, "inbox", name))
@@ -684,8 +678,6 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--goals", type=int, default=50, help="goals beside the 1,000 rules (default 50)")
     parser.add_argument("--work", help="work folder (default: a temporary folder, removed at the end)")
-    parser.add_argument("--backdate-drops", action="store_true",
-                        help="set each dropped snapshot's modification time 2 s back, so the file source's 1 s settle time does not apply")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: example, rules, latency")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
@@ -793,7 +785,7 @@ def summarize(args, results: dict, command: str, load_start, until) -> None:
         rounds = results["latency"]["rounds"]
         latency = [1000 * r["latency"] for r in rounds]
         rows.append((f"drop-to-webhook latency ({len(rounds)} drops, interval {args.interval})",
-                     median_range(latency, " ms"), f"none; bound ≈ {args.interval}" if args.backdate_drops else f"none; bound ≈ 1 s + {args.interval}", ""))
+                     median_range(latency, " ms"), f"none; bound ≈ {args.interval}", ""))
         ingest = [1000 * r["ingest"] for r in rounds if r["ingest"] is not None]
         after = [1000 * r["after_ingest"] for r in rounds if r["after_ingest"] is not None]
         if ingest:
@@ -814,11 +806,10 @@ def summarize(args, results: dict, command: str, load_start, until) -> None:
                   + ", ".join(f"{os.path.basename(name) or name} {size:.1f} MiB" for name, size in sample["mappings"]))
     if "latency" in results:
         print()
-        print(f"The latency is bounded by the evaluation interval ({args.interval}) plus the file source's settle time (1 s): "
-              "inotify reports the rename at once, but the file source leaves a file modified less than 1 s ago for a rescan "
-              "1 s later (a renamed file keeps the modification time of its write), then ingests it; the rules see it at the "
-              "next evaluation tick, and with group_wait 0s the notification is flushed in that cycle and posted by the "
-              "outbox worker. So the latency is about 1 s + a uniform share of the interval + the cycle and the delivery.")
+        print(f"The latency is bounded by the evaluation interval ({args.interval}): inotify reports the rename at once and "
+              "the renamed file, complete when it appears, is ingested without a settle time; the rules see it at the next "
+              "evaluation tick, and with group_wait 0s the notification is flushed in that cycle and posted by the outbox "
+              "worker. So the latency is a uniform share of the interval + the cycle and the delivery.")
 
 if __name__ == "__main__":
     main()
