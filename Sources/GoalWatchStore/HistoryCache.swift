@@ -172,7 +172,9 @@ public struct HistoryCache: Sendable {
             guard let start = cutoffs[position] else { continue }
             cutoffs[position] = start - (series.series[position].lookback ?? defaultLookback.milliseconds) - 1
         }
+        let before = series.count
         series.trim(through: cutoffs)
-        derived = derived.filter(series.contains)
+        // Only when empty series left the set can a derived one be gone.
+        if series.count != before { derived = derived.filter(series.contains) }
     }
 }
