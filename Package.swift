@@ -30,6 +30,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "Systemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
@@ -75,6 +76,7 @@ let package = Package(
         .target(
             name: "GoalWatchDaemon",
             dependencies: [
+                "CMalloc",
                 "GoalWatchCore",
                 "GoalWatchStore",
                 "GoalWatchIngest",

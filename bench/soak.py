@@ -6,6 +6,11 @@ read every minute.
     python3 bench/soak.py                                  # 60 minutes
     python3 bench/soak.py --minutes 3                      # a quick check of the whole flow
     nohup python3 bench/soak.py --minutes 60 --csv soak.csv > soak.log 2>&1 &
+    python3 bench/soak.py --backfill-hours 3               # from a store that already holds 3 hours
+
+With --backfill-hours the store starts with that much history of every series (one snapshot with `at` per
+entry, read before the first minute), as a daemon that has run for a while has it: the run then measures the
+steady state instead of the first hours of an empty store, whose B-tree pages each still hold many series.
 
 In a fresh temporary folder: a configuration with `evaluation.interval` 15s (--interval), a file source on
 an inbox folder (`after_read: delete`), rules that fire and resolve on the fed data (a dip in followers,
@@ -173,9 +178,29 @@ class Feeder:
             next_at += self.every
             self.stopped.wait(max(next_at - time.monotonic(), 0))
 
+    def backfill(self, hours: float) -> int:
+        """Writes `hours` of history before now, one entry per series and `every` seconds, as one snapshot
+        in the inbox; the walks go on from where it ends. Returns the samples written."""
+        now = datetime.datetime.now(datetime.timezone.utc)
+        steps = int(hours * 3600 / self.every)
+        entries = []
+        for step in range(steps, 0, -1):
+            at = rfc3339(now - datetime.timedelta(seconds=step * self.every))
+            for series, metrics in zip(self.series, self.advance()):
+                entries.append({"labels": series["labels"], "metrics": metrics, "at": at})
+        self.write(now, "backfill", entries)
+        return 4 * len(entries)
+
     def drop(self) -> None:
         now = datetime.datetime.now(datetime.timezone.utc)
-        entries = []
+        entries = [{"labels": series["labels"], "metrics": metrics} for series, metrics in zip(self.series, self.advance())]
+        self.write(now, f"{self.snapshots:05d}", entries)
+        self.snapshots += 1
+        self.samples += 4 * len(entries)
+
+    def advance(self) -> list:
+        """One step of every series' walk: the metrics of each, in the order of `series`."""
+        steps = []
         for series in self.series:
             series["followers"] = max(series["followers"] * (1 + self.rng.gauss(0.00005, 0.0005)), 0)
             if series["dip"] > 0:
@@ -185,19 +210,20 @@ class Feeder:
             dipping = series["dip"] > 0
             impressions = self.rng.randint(200, 5000)
             engagements = self.rng.randint(0, 3) if dipping else impressions // self.rng.randint(15, 40)
-            entries.append({"labels": series["labels"], "metrics": {
+            steps.append({
                 "followers": round(series["followers"] * (0.85 if dipping else 1)),
                 "impressions": impressions,
                 "engagements": engagements,
                 "link_clicks": engagements // 4,
-            }})
-        name = f"feed-{now:%Y%m%dT%H%M%S}-{self.snapshots:05d}.json"
+            })
+        return steps
+
+    def write(self, now: datetime.datetime, tag: str, entries: list) -> None:
+        name = f"feed-{now:%Y%m%dT%H%M%S}-{tag}.json"
         staged = os.path.join(self.folder, "staging", name)
         with open(staged, "w") as out:
             json.dump({"version": 1, "taken_at": rfc3339(now), "source": "soak-feeder", "series": entries}, out)
         os.rename(staged, os.path.join(self.folder, "inbox", name))
-        self.snapshots += 1
-        self.samples += 4 * len(entries)
 
 
 def free_port() -> int:
@@ -264,6 +290,8 @@ def main() -> None:
     parser.add_argument("--csv", help="also write the rows to this CSV file")
     parser.add_argument("--work", help="work folder (default: a temporary folder, removed at the end)")
     parser.add_argument("--seed", type=int, default=60)
+    parser.add_argument("--backfill-hours", type=float, default=0,
+                        help="hours of history, one sample per --every, in the inbox before the daemon starts (default 0)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     binary = os.path.abspath(args.binary)
@@ -296,6 +324,9 @@ def main() -> None:
     print(f"feed: {args.accounts} accounts x {len(NETWORKS)} networks x 4 metrics every {args.every:g} s; "
           f"evaluation every {args.interval}")
 
+    if args.backfill_hours > 0:
+        backfilled = feeder.backfill(args.backfill_hours)
+        print(f"backfill: {args.backfill_hours:g} hours, {backfilled / 1e6:.2f} M samples in one snapshot in the inbox")
     notify = NotifySocket(work)
     process, log, spawned = start_daemon(binary, os.path.join(work, "goalwatch.yml"), work, notify)
     stopping = threading.Event()
@@ -306,6 +337,13 @@ def main() -> None:
     try:
         ready_at, fields = notify.expect("READY", 120, process)
         print(f"READY after {1000 * (ready_at - spawned):.0f} ms; STATUS={fields.get('STATUS', '')}")
+        if args.backfill_hours > 0:
+            deadline = time.monotonic() + 600
+            while os.listdir(os.path.join(work, "inbox")):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the backfill was not read\n{log.tail()}")
+                time.sleep(0.2)
+            print(f"backfill read {time.monotonic() - ready_at:.1f} s after READY; store {store_bytes(store) / 2**20:.1f} MiB")
         feeder.start()
         if args.csv:
             csv_file = open(args.csv, "w", newline="")

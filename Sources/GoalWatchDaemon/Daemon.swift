@@ -28,6 +28,7 @@ public actor Daemon: Service {
     private let router: AlertRouter
     private var engine: RuleEngine
     private var history = HistoryCache()
+    private var heap = HeapRelease()
     private let freshness: SourceFreshness
     private var schedule: EvaluationSchedule
     private var status = DaemonStatus()
@@ -119,6 +120,7 @@ public actor Daemon: Service {
     private func evaluationLoop() async {
         while !Task.isShuttingDownGracefully {
             await evaluate(at: Self.now())
+            heap.afterCycle(ingestedSamples: view.current.counters.ingestedSamples)
             if !ready {
                 ready = true
                 _ = try? notifier.ready(status: status.line)

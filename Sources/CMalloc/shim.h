@@ -1,0 +1,6 @@
+#ifndef GOALWATCH_CMALLOC_SHIM_H
+#define GOALWATCH_CMALLOC_SHIM_H
+
+#include <malloc.h>
+
+#endif
