@@ -180,6 +180,7 @@ let package = Package(
             dependencies: [
                 "GoalWatchDaemon",
                 "GoalWatchCore",
+                "GoalWatchStore",
                 "LoopbackHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

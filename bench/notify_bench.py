@@ -161,6 +161,7 @@ def run_goalwatch(args, binary: str) -> dict:
             driver.stdin.write("go\n")
             driver.stdin.flush()
             burst = float(lines.expect("burst", 30)[1])
+            recorded = float(lines.expect("recorded", 60)[1])
             received = float(sink_lines.expect("received", args.timeout)[2])
             cpu = cpu_seconds(driver.pid) - cpu_before
             flushed = lines.expect("flushed", 30)
@@ -177,7 +178,7 @@ def run_goalwatch(args, binary: str) -> dict:
         shutil.rmtree(state, ignore_errors=True)
     seconds = received - burst
     return {"seconds": seconds, "requests": requests, "rate": args.alerts / seconds, "cpu": cpu, "rss": rss,
-            "flushed_after": float(flushed[2]) - burst, "drained_after": drained - burst, "outbox_left": depth}
+            "recorded_after": recorded - burst, "flushed_after": float(flushed[2]) - burst, "drained_after": drained - burst, "outbox_left": depth}
 
 
 def outbox_depth(path: str):
@@ -286,7 +287,7 @@ def report(name: str, runs: list, alerts: int) -> dict:
         extra = ""
         if "drained_after" in run:
             left = run["outbox_left"]
-            extra = (f"  flushed to the outbox after {run['flushed_after'] * 1000:.0f} ms, outbox empty after "
+            extra = (f"  recorded after {run['recorded_after'] * 1000:.0f} ms, flushed to the outbox after {run['flushed_after'] * 1000:.0f} ms, outbox empty after "
                      f"{run['drained_after']:.2f} s ({left if left is not None else '?'} left at exit)")
         if "posted_after" in run:
             extra = f"  POST answered after {run['posted_after'] * 1000:.0f} ms"

@@ -54,7 +54,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 extension Int64 {
     /// Floor division and the matching non-negative remainder.
     func floorDivided(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let quotient = self >= 0 ? self / divisor : -((-self - 1) / divisor) - 1
-        return (quotient, self - quotient * divisor)
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

@@ -34,26 +34,22 @@ public actor Daemon: Service {
     private var status = DaemonStatus()
     private var delivery: (worker: OutboxWorker, transport: HTTPDeliveryTransport, task: Task<Void, Never>)?
     private var sources: Task<Void, Never>?
+    private var maintenance: Task<Void, Never>?
+    private let maintenanceSchedule: StoreMaintenance.Schedule
     private var ready = false
     private let watchdog: Watchdog?
     private var reloading = false
     /// The state the HTTP API shows, published after every evaluation and reload.
     public nonisolated let view: DaemonView
 
-    /// Loads the configuration at `configPath` and its rules, opens the store and restores the alert
-    /// state; nothing runs until ``run()``.
-    ///
-    /// - Throws: ``DaemonError`` when the configuration, a rule file, the store or a receiver is unusable.
-    ///
-    /// - Parameters:
-    ///   - journal: write alert transitions and delivery outcomes to journald (else to `logger`).
-    ///   - version: GoalWatch's version, for the `User-Agent` of webhook requests.
-    ///   - deliveryGrace: how long deliveries in flight may take to finish when stopping.
-    public init(
+    /// The daemon with its own schedule of store maintenance (tests prune sooner than the standard's
+    /// first minute); otherwise as the public initializer.
+    init(
         configPath: String, logger: Logger, journal: Bool, version: String, notifier: Notifier = Notifier(),
-        deliveryGrace: Duration = .seconds(10)
+        deliveryGrace: Duration = .seconds(10), maintenance: StoreMaintenance.Schedule
     ) throws {
         self.configPath = configPath
+        maintenanceSchedule = maintenance
         userAgent = "GoalWatch/\(version)"
         self.notifier = notifier
         self.logger = logger
@@ -88,6 +84,24 @@ public actor Daemon: Service {
         view = DaemonView(setup: setup, store: store, version: version)
     }
 
+    /// Loads the configuration at `configPath` and its rules, opens the store and restores the alert
+    /// state; nothing runs until ``run()``.
+    ///
+    /// - Throws: ``DaemonError`` when the configuration, a rule file, the store or a receiver is unusable.
+    ///
+    /// - Parameters:
+    ///   - journal: write alert transitions and delivery outcomes to journald (else to `logger`).
+    ///   - version: GoalWatch's version, for the `User-Agent` of webhook requests.
+    ///   - deliveryGrace: how long deliveries in flight may take to finish when stopping.
+    public init(
+        configPath: String, logger: Logger, journal: Bool, version: String, notifier: Notifier = Notifier(),
+        deliveryGrace: Duration = .seconds(10)
+    ) throws {
+        try self.init(
+            configPath: configPath, logger: logger, journal: journal, version: version, notifier: notifier,
+            deliveryGrace: deliveryGrace, maintenance: .standard)
+    }
+
     static func now() -> Timestamp { .now }
 
     /// Runs until SIGTERM or SIGINT (through the service group), then stops cleanly.
@@ -96,6 +110,7 @@ public actor Daemon: Service {
         logger.info("starting", metadata: ["config": .string(configPath), "restored_alerts": .string(String(restored))])
         try startDelivery()
         startSources()
+        startMaintenance()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.flushLoop() }
             group.addTask { await self.reloadLoop() }
@@ -108,6 +123,7 @@ public actor Daemon: Service {
             group.cancelAll()
         }
         sources?.cancel()
+        maintenance?.cancel()
         await stopDelivery(grace: deliveryGrace)
         logger.info("stopped")
     }
@@ -273,6 +289,34 @@ public actor Daemon: Service {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // MARK: Retention
+
+    /// Prunes the store on the ingest executor, between snapshots, so that its writes never wait for
+    /// an ingest's nor hold one up; the retention is read at each pass, so a reload changes it.
+    private func startMaintenance() {
+        let maintenance = StoreMaintenance(store: store)
+        let schedule = maintenanceSchedule
+        let logger = self.logger
+        self.maintenance = Task(executorPreference: view.ingestExecutor) {
+            try? await Task.sleep(for: schedule.delay)
+            while !Task.isCancelled {
+                let retention = await self.setup.configuration.storage.retention
+                do {
+                    let outcome = try maintenance.pass(retention: retention, at: Daemon.now())
+                    if outcome.deletedAnything {
+                        logger.info("store pruned", metadata: [
+                            "retention": .string(retention.description), "samples": .string(String(outcome.history.samples)),
+                            "series": .string(String(outcome.history.series)), "silences": .string(String(outcome.silences)),
+                        ])
+                    }
+                } catch {
+                    logger.error("cannot prune the store", metadata: ["error": .string("\(error)")])
+                }
+                try? await Task.sleep(for: schedule.interval)
             }
         }
     }

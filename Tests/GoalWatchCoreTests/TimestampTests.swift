@@ -34,6 +34,14 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: instant.rfc3339) == instant)
     }
 
+    @Test("the earliest and latest instants are formatted, with the millisecond of the day never negative", arguments: [
+        (Int64.min, ".192Z"), (Int64.min + 1, ".193Z"), (Int64.max, ".807Z"), (-1, "1969-12-31T23:59:59.999Z"),
+    ] as [(Int64, String)])
+    func formatsExtremes(milliseconds: Int64, ending: String) {
+        #expect(Timestamp(milliseconds: milliseconds).rfc3339.hasSuffix(ending))
+        #expect(milliseconds.floorDivided(by: 86_400_000).remainder >= 0)
+    }
+
     @Test("relative CLI times count from now")
     func relativeTimes() throws {
         let now = Timestamp(milliseconds: 1_772_323_200_000)

@@ -23,7 +23,7 @@ struct RetentionTests {
 
         let deleted = try store.deleteSamples(before: Timestamp(milliseconds: 3))
 
-        #expect(deleted == 3)
+        #expect(deleted == RetentionOutcome(samples: 3, series: 1))
         let remaining = try store.series(named: nil)
         #expect(remaining.map(\.labels) == [current])
         let id = try #require(remaining.first?.id)
@@ -35,6 +35,25 @@ struct RetentionTests {
         #expect(
             try store.summaries(of: [id])[id]
                 == SeriesSummary(sampleCount: 2, first: Timestamp(milliseconds: 3), last: Timestamp(milliseconds: 4), lastValue: 40))
+    }
+
+    @Test("a pass over more series than one transaction takes deletes the old samples of every one")
+    func retentionCoversEverySeriesAcrossTransactions() throws {
+        // 2,500 series: two full transactions of 1,000 series and a partial one.
+        var samples: [(Labels, Int64, Double)] = []
+        for index in 0..<2_500 {
+            let labels = series("followers", ["account": "a\(index)"])
+            samples += [(labels, 1, 1), (labels, 5, 5)]
+        }
+        try store.apply(batch(samples), source: nil, lookback: nil, ledger: nil)
+
+        let deleted = try store.deleteSamples(before: Timestamp(milliseconds: 3))
+
+        #expect(deleted == RetentionOutcome(samples: 2_500, series: 0))
+        let stored = try store.series(named: "followers")
+        let summaries = try store.summaries(of: stored.map(\.id))
+        #expect(summaries.count == 2_500)
+        #expect(summaries.values.allSatisfy { $0.sampleCount == 1 && $0.first == Timestamp(milliseconds: 5) })
     }
 
     @Test("a series removed by retention is created anew when it comes back")
