@@ -125,7 +125,35 @@ public actor Daemon: Service {
         sources?.cancel()
         maintenance?.cancel()
         await stopDelivery(grace: deliveryGrace)
+        // The store is closed once nothing writes to it any more: its write-ahead log then goes into
+        // the file, and a stopped daemon leaves one self-contained file to copy.
+        if await Self.settle([sources, maintenance].compactMap { $0 }, within: deliveryGrace) {
+            do {
+                try store.close()
+            } catch {
+                logger.warning("cannot close the store; its write-ahead log is replayed at the next start", metadata: ["error": .string("\(error)")])
+            }
+        }
         logger.info("stopped")
+    }
+
+    /// Waits for `tasks` to end, at most `limit`: whether they did.
+    private static func settle(_ tasks: [Task<Void, Never>], within limit: Duration) async -> Bool {
+        let (ended, signal) = AsyncStream.makeStream(of: Bool.self)
+        let waiting = Task {
+            for task in tasks { await task.value }
+            signal.yield(true)
+        }
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            signal.yield(false)
+        }
+        defer {
+            waiting.cancel()
+            timer.cancel()
+        }
+        for await settled in ended { return settled }
+        return false
     }
 
     // MARK: Evaluation

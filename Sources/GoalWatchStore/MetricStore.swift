@@ -64,6 +64,23 @@ public final class MetricStore: Sendable {
         try perform("cannot migrate the schema") { try migrator.migrate(pool) }
     }
 
+    /// Copies the write-ahead log into the file and closes the store's connections, once the reads
+    /// and the write under way have ended; when no other process has the file open, the log and its
+    /// index file are removed, so that the file alone is the whole store. Any later use throws.
+    ///
+    /// - Throws: ``StoreError`` when a connection is still in use; the store stays usable then, and
+    ///   what the log holds is replayed by the next open.
+    public func close() throws {
+        try perform("cannot close the store") {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try pool.close()
+            // The pool closes its writer before its read-only readers, and SQLite removes the log only
+            // when the last connection to close can write: one more connection, opened and closed
+            // alone, is that last one.
+            try DatabaseQueue(path: path).close()
+        }
+    }
+
     /// Runs `body`, turning any error it throws into a ``StoreError`` that names the file and `action`.
     func perform<T>(_ action: String, _ body: () throws -> T) throws -> T {
         do {

@@ -80,10 +80,14 @@ import Testing
         let reloaded = try await notify.waitFor(after: seen, "READY=1 after the good reload") { $0.contains("READY=1") }
         #expect(!notify.messages[reloaded].contains("reload refused"))
 
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/state/goalwatch.sqlite-wal"), "a running store writes ahead")
         seen = notify.messages.count
         process.send(SIGTERM)
         _ = try await notify.waitFor(after: seen, "STOPPING=1") { $0.contains("STOPPING=1") }
         #expect(try await process.waitForExit() == 0)
+        // A clean stop leaves the store in one file, its write-ahead log copied in and removed.
+        let state = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/state")
+        #expect(state.filter { $0.hasPrefix("goalwatch.sqlite") }.sorted() == ["goalwatch.sqlite"])
     }
 
     @Test func anInvalidConfigurationStopsTheStartWithEveryError() async throws {
