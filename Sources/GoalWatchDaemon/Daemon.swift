@@ -76,9 +76,10 @@ public actor Daemon: Service {
         let events = self.events
         let handOver = self.handOver
         router = try AlertRouter(
-            store: store, alerting: configuration.alerting, receivers: configuration.receivers, now: Self.now(),
+            store: store, alerting: configuration.alerting, receivers: configuration.receivers,
+            externalURL: ExternalURL.of(configuration.http), now: Self.now(),
             onTransition: { events.record($0) }, onNotifications: { handOver.submit($0) })
-        engine = RuleEngine(files: setup.evaluatedRules, settings: RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback))
+        engine = RuleEngine(files: setup.evaluatedRules, settings: Self.engineSettings(configuration))
         schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
         watchdog = try? Watchdog.current(unsettingEnvironment: true)
         view = DaemonView(setup: setup, store: store, version: version)
@@ -103,6 +104,10 @@ public actor Daemon: Service {
     }
 
     static func now() -> Timestamp { .now }
+
+    private static func engineSettings(_ configuration: Configuration) -> RuleEngine.Settings {
+        RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback, externalURL: ExternalURL.of(configuration.http) ?? "")
+    }
 
     /// Runs until SIGTERM or SIGINT (through the service group), then stops cleanly.
     public func run() async throws {
@@ -386,14 +391,20 @@ public actor Daemon: Service {
         case .success(let new):
             let previous = setup
             setup = new
-            var engine = RuleEngine(files: new.evaluatedRules, settings: RuleEngine.Settings(defaultLookback: new.configuration.evaluation.lookback))
+            var engine = RuleEngine(files: new.evaluatedRules, settings: Self.engineSettings(new.configuration))
             _ = engine.restore(self.engine.activeAlerts)
             self.engine = engine
             history.invalidate()
             freshness.track(new.configuration.sources.map(\.name), from: Self.now())
             schedule = EvaluationSchedule(interval: new.configuration.evaluation.interval)
-            await router.reload(alerting: new.configuration.alerting, receivers: new.configuration.receivers, at: Self.now())
-            if new.configuration.receivers != previous.configuration.receivers {
+            await router.reload(
+                alerting: new.configuration.alerting, receivers: new.configuration.receivers,
+                externalURL: ExternalURL.of(new.configuration.http), at: Self.now())
+            // The transport renders payloads with the receivers, the interval (Alertmanager's lease) and
+            // the time zone (chat messages).
+            if new.configuration.receivers != previous.configuration.receivers
+                || new.configuration.evaluation.interval != previous.configuration.evaluation.interval
+                || new.configuration.evaluation.timeZone != previous.configuration.evaluation.timeZone {
                 await stopDelivery(grace: .seconds(0))
                 do { try startDelivery() } catch { logger.error("cannot start delivery", metadata: ["error": .string("\(error)")]) }
             }

@@ -46,6 +46,13 @@ struct ConfigHTTPTests {
         #expect(HTTPListen(text)?.description == text)
     }
 
+    @Test("external_url is read without its trailing slashes; it has no default in the section")
+    func externalURL() throws {
+        let http = try #require(try ConfigFixture.load("http: {listen: systemd, external_url: 'https://goalwatch.example.com/kpis/'}\n").http)
+        #expect(http.externalURL == "https://goalwatch.example.com/kpis")
+        #expect(try ConfigFixture.load("http: {listen: systemd}\n").http?.externalURL == nil)
+    }
+
     @Test("token_file is relative to the configuration file's folder")
     func relativeTokenFile() throws {
         let config = try ConfigFixture.load(
@@ -69,7 +76,7 @@ struct ConfigHTTPTests {
         BadConfig(
             name: "a misspelt key, with a suggestion",
             yaml: "http:\n  listen: systemd\n  tokenfile: api-token\n",
-            error: "goalwatch.yml:3:3: unknown key 'tokenfile' (did you mean 'token_file'?); allowed keys here: listen, token_file, max_body"),
+            error: "goalwatch.yml:3:3: unknown key 'tokenfile' (did you mean 'token_file'?); allowed keys here: listen, token_file, max_body, external_url"),
         BadConfig(
             name: "a token file that does not exist",
             yaml: "http:\n  listen: systemd\n  token_file: missing-token\n",
@@ -78,6 +85,10 @@ struct ConfigHTTPTests {
             name: "an empty token file",
             yaml: "http:\n  listen: systemd\n  token_file: empty-token\n",
             error: "goalwatch.yml:3:15: expected a secret in /srv/goalwatch/empty-token (named by token_file), found an empty file"),
+        BadConfig(
+            name: "an external URL that is not an absolute http(s) URL",
+            yaml: "http:\n  listen: systemd\n  external_url: goalwatch.example.com/\n",
+            error: "goalwatch.yml:3:17: expected an http(s) URL such as https://goalwatch.example.com, found \"goalwatch.example.com/\""),
         BadConfig(
             name: "a body limit of zero",
             yaml: "http:\n  listen: systemd\n  max_body: 0\n",

@@ -60,18 +60,18 @@ struct BadInputTests {
         expectRefusal(file: name, line: 3, "expected at most 2 distinct series (max_series), found more") { () throws(InputError) in
             try decode(seriesText)
         }
-        expectRefusal(file: name, line: 1, "expected at most 200 bytes (max_file_bytes), found 201 bytes") { () throws(InputError) in
+        expectRefusal(file: name, line: 1, "expected at most 200 bytes (max_file_size), found 201 bytes") { () throws(InputError) in
             try decode(String(repeating: " ", count: 201))
         }
     }
 
-    @Test("a line longer than max_line_bytes is refused naming it", arguments: [SnapshotFormat.csv, .ndjson])
+    @Test("a line longer than max_line_length is refused naming it", arguments: [SnapshotFormat.csv, .ndjson])
     func longLine(format: SnapshotFormat) {
         let limits = IngestLimits(maxLineBytes: 40)
         let text = format == .csv
             ? "Date,Profile,Followers,Reach\n2026-02-01,\(String(repeating: "a", count: 40)),1,2\n"
             : "{\"at\": \"2026-02-01T00:00:00Z\", \"f\": 1}\n{\"at\": \"2026-02-01T00:00:00Z\", \"f\": 1, \"g\": 2}\n"
-        expectRefusal(file: "x", line: 2, "expected lines of at most 40 bytes (max_line_bytes), found") { () throws(InputError) in
+        expectRefusal(file: "x", line: 2, "expected lines of at most 40 bytes (max_line_length), found") { () throws(InputError) in
             try SnapshotDecoding.decode(bytes(text), format: format, csv: Self.options, context: makeContext("x", limits: limits))
         }
     }

@@ -9,7 +9,7 @@ struct PayloadPagerDutyTests {
     let renderer = PagerDutyPayload(routingKey: Secret("R0UTING-KEY-0123456789abcdef"))
 
     func render(_ notification: Notification) throws -> [String: Any] {
-        let body = renderer.render(notification, at: PayloadFixtures.created)
+        let body = try renderer.render(notification, at: PayloadFixtures.created)
         #expect(body.contentType == "application/json")
         return try Decoded.object(body)
     }
@@ -63,6 +63,28 @@ struct PayloadPagerDutyTests {
         #expect(try render(PayloadFixtures.notification(alerts)).object("payload").string("severity") == expected)
     }
 
+    @Test("a severity template sets the severity from the notification's data, trimmed and in lower case")
+    func severityTemplate() throws {
+        let template = try AlertTemplate(#"{{ if eq .CommonLabels.team "social" }} Critical {{ else }}info{{ end }}"#, origin: SourceLocation(file: "t", line: 1))
+        let renderer = PagerDutyPayload(routingKey: Secret("k"), severity: template, receiver: "oncall")
+        let event = try Decoded.object(try renderer.render(PayloadFixtures.firingGoal, at: PayloadFixtures.created))
+        #expect(try event.object("payload").string("severity") == "critical")
+        let resolve = try Decoded.object(try renderer.render(PayloadFixtures.resolved, at: PayloadFixtures.created))
+        #expect(resolve["payload"] == nil, "a resolve carries no severity, so the template is not needed")
+    }
+
+    @Test("a severity template that gives anything but PagerDuty's four severities is an error naming the receiver")
+    func badSeverityTemplate() throws {
+        let template = try AlertTemplate("{{ .CommonLabels.team }}", origin: SourceLocation(file: "t", line: 1))
+        let renderer = PagerDutyPayload(routingKey: Secret("k"), severity: template, receiver: "oncall")
+        #expect {
+            try renderer.render(PayloadFixtures.firingGoal, at: PayloadFixtures.created)
+        } throws: { error in
+            let text = (error as? PayloadError)?.description ?? ""
+            return text.contains("oncall") && text.contains("critical, error, warning or info, found \"social\"")
+        }
+    }
+
     @Test("a group key over 255 bytes becomes its SHA-256 in hex, the same as python's hashlib computes")
     func longDedupKey() throws {
         let groupKey = "{}/{team=\"care\"}:{account=\"" + String(repeating: "ä", count: 200) + "\"}"
@@ -88,7 +110,7 @@ struct PayloadPagerDutyTests {
     func oversized() throws {
         let big = String(repeating: "x", count: 20_000)
         let notification = PayloadFixtures.notification((0..<40).map { PayloadFixtures.plainAlert("a\($0)", annotations: ["summary": "s", "description": big]) })
-        let body = renderer.render(notification, at: PayloadFixtures.created)
+        let body = try renderer.render(notification, at: PayloadFixtures.created)
         #expect(body.bytes.count <= PagerDutyPayload.maxEventBytes)
         let details = try Decoded.object(body).object("payload").object("custom_details")
         #expect(try details.string("error").contains("512000"))

@@ -72,6 +72,12 @@ import Testing
         #expect(body["dedup_key"] as? String == #"{}:{alertname="FollowersBehindPace"}"#)
     }
 
+    @Test func pagerDutysSeverityTemplateSetsTheEventsSeverity() async throws {
+        let receiver = PagerDutyReceiver(routingKey: Secret("R0UT1NG"), url: .plain(server.url("/v2/enqueue")), severity: "{{ if .CommonLabels.goal }}critical{{ end }}")
+        let body = try json(try await deliver(.pagerduty(receiver)))
+        #expect((body["payload"] as? [String: Any])?["severity"] as? String == "critical")
+    }
+
     @Test func alertmanagerGetsPostableAlertsAtItsAPIPath() async throws {
         let request = try await deliver(.alertmanager(AlertmanagerReceiver(urls: [.plain(server.url("/am/"))])))
         #expect(request.uri == "/am/api/v2/alerts")

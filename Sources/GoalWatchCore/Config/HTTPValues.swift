@@ -3,9 +3,9 @@ import Foundation
 /// Reading of the url and headers of an http source. Both may hold secrets, so messages use
 /// ``ConfigScalar/found``, which names the expansion instead of showing its value.
 enum HTTPValues {
-    /// An absolute `http` or `https` URL with a host.
-    static func url(_ node: YAMLNode) throws(InputError) -> Redactable {
-        let expected = "an http(s) URL such as https://care.example/api/kpis.json"
+    /// An absolute `http` or `https` URL with a host; `example` shows one in the error.
+    static func url(_ node: YAMLNode, example: String = "https://care.example/api/kpis.json") throws(InputError) -> Redactable {
+        let expected = "an http(s) URL such as \(example)"
         let scalar = try node.scalar(expecting: expected)
         // Foundation quietly percent-encodes spaces; a URL written with one is a mistake in the file.
         guard !scalar.text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),

@@ -19,7 +19,7 @@ enum InputPreflight {
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: IngestLimits, limitLines: Bool, expectation: String
     ) throws(InputError) -> CheckedInput {
         guard bytes.count <= limits.maxFileBytes else {
-            throw .snapshot(file, line: 1, "expected at most \(limits.maxFileBytes) bytes (max_file_bytes), found \(bytes.count) bytes")
+            throw .snapshot(file, line: 1, "expected at most \(limits.maxFileBytes) bytes (max_file_size), found \(bytes.count) bytes")
         }
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             throw .snapshot(file, line: 1, column: 1, "expected UTF-8 text, found a UTF-16 byte order mark (save the export as UTF-8)")
@@ -95,7 +95,7 @@ enum InputPreflight {
         var length = end - lineStart
         if length > 0, bytes[end - 1] == ASCII.carriageReturn { length -= 1 }
         guard length <= maxLineBytes else {
-            throw .snapshot(file, line: line, "expected lines of at most \(maxLineBytes) bytes (max_line_bytes), found \(length) bytes")
+            throw .snapshot(file, line: line, "expected lines of at most \(maxLineBytes) bytes (max_line_length), found \(length) bytes")
         }
     }
 

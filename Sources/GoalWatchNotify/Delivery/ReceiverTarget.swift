@@ -54,7 +54,10 @@ struct ReceiverTarget: Sendable {
         case .pagerduty(let pagerDuty):
             urls = [pagerDuty.url]
             headers = []
-            renderer = PagerDutyPayload(routingKey: pagerDuty.routingKey)
+            let severity = try pagerDuty.severity.map { text throws(InputError) in
+                try AlertTemplate(text, origin: SourceLocation(file: "receiver \(receiver.name) severity", line: 1))
+            }
+            renderer = PagerDutyPayload(routingKey: pagerDuty.routingKey, severity: severity, receiver: receiver.name)
         case .alertmanager(let alertmanager):
             urls = alertmanager.urls.map { base in
                 let text = base.reveal()

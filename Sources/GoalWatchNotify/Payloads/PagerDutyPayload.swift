@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import GoalWatchCore
 
@@ -6,8 +7,9 @@ import GoalWatchCore
 /// incident the triggers opened.
 ///
 /// A trigger carries a summary (headline and first alert, at most 1024 characters), `source`,
-/// `severity` (the most severe `severity` label among the firing alerts that PagerDuty knows:
-/// critical, error, warning, info; else `error`), the notification time, `class` (the shared
+/// `severity` (the receiver's `severity` template when it has one, else the most severe `severity`
+/// label among the firing alerts that PagerDuty knows: critical, error, warning, info; else `error`),
+/// the notification time, `class` (the shared
 /// alertname), `component` (the shared `goal` label), `group` (the shared `team` label), the alerts in
 /// `custom_details`, and links to the dashboard and a shared runbook. A resolve carries only the
 /// routing key, action and dedup key. An event over PagerDuty's 512 KB limit loses its alert details
@@ -25,14 +27,23 @@ public struct PagerDutyPayload: PayloadRenderer {
     private let routingKey: Secret
     /// The event's `payload.source`.
     public let source: String
+    /// The receiver's `severity` template, rendered over the notification's template data; `nil`:
+    /// the severity comes from the alerts' labels.
+    public let severityTemplate: AlertTemplate?
+    /// The receiver's name, for errors.
+    public let receiver: String
 
     /// Creates the renderer.
     /// - Parameters:
     ///   - routingKey: The integration's routing key (the service's Events API v2 integration key).
     ///   - source: `payload.source`; default `goalwatch`.
-    public init(routingKey: Secret, source: String = "goalwatch") {
+    ///   - severity: The receiver's `severity` template, if it has one.
+    ///   - receiver: The receiver's name, which errors carry.
+    public init(routingKey: Secret, source: String = "goalwatch", severity: AlertTemplate? = nil, receiver: String = "pagerduty") {
         self.routingKey = routingKey
         self.source = source
+        self.severityTemplate = severity
+        self.receiver = receiver
     }
 
     /// The `dedup_key` for a group: the group key itself when it is at most 255 bytes of UTF-8, else the
@@ -43,29 +54,32 @@ public struct PagerDutyPayload: PayloadRenderer {
     }
 
     /// The event as `application/json`.
-    public func render(_ notification: Notification, at now: Timestamp) -> RenderedBody {
+    /// - Throws: ``PayloadError`` when the `severity` template fails or renders something other than
+    ///   `critical`, `error`, `warning` or `info` (PagerDuty refuses any other).
+    public func render(_ notification: Notification, at now: Timestamp) throws(PayloadError) -> RenderedBody {
         let head: [(key: String, value: JSONValue)] = [
             (key: "routing_key", value: .string(routingKey.reveal())),
             (key: "event_action", value: .string(notification.status == .firing ? "trigger" : "resolve")),
             (key: "dedup_key", value: .string(Self.dedupKey(for: notification.groupKey))),
         ]
         guard notification.status == .firing else { return .json(.object(head)) }
-        let full = RenderedBody.json(.object(head + trigger(notification, details: details(notification))))
+        let severity = try severity(notification)
+        let full = RenderedBody.json(.object(head + trigger(notification, severity: severity, details: details(notification))))
         if full.bytes.count <= Self.maxEventBytes { return full }
         let note = "alert details removed: the event exceeded PagerDuty's limit of \(Self.maxEventBytes) bytes"
-        return .json(.object(head + trigger(notification, details: .object([
+        return .json(.object(head + trigger(notification, severity: severity, details: .object([
             (key: "error", value: .string(note)),
             (key: "num_firing", value: .integer(notification.firingAlerts.count)),
             (key: "num_resolved", value: .integer(notification.resolvedAlerts.count)),
         ]))))
     }
 
-    private func trigger(_ notification: Notification, details: JSONValue) -> [(key: String, value: JSONValue)] {
+    private func trigger(_ notification: Notification, severity: String, details: JSONValue) -> [(key: String, value: JSONValue)] {
         let common = notification.commonLabels
         var payload: [(key: String, value: JSONValue)] = [
             (key: "summary", value: .string(summary(notification))),
             (key: "source", value: .string(source)),
-            (key: "severity", value: .string(severity(notification))),
+            (key: "severity", value: .string(severity)),
             (key: "timestamp", value: .string(PayloadTime.rfc3339(notification.createdAt))),
         ]
         for (key, label) in [("component", "goal"), ("group", "team"), ("class", "alertname")] {
@@ -89,9 +103,24 @@ public struct PagerDutyPayload: PayloadRenderer {
         return TextLimit.truncate(text, to: Self.maxSummary)
     }
 
-    private func severity(_ notification: Notification) -> String {
-        let known = Set(notification.firingAlerts.compactMap { $0.labels["severity"]?.lowercased() })
-        return Self.severities.first { known.contains($0) } ?? "error"
+    private func severity(_ notification: Notification) throws(PayloadError) -> String {
+        guard let severityTemplate else {
+            let known = Set(notification.firingAlerts.compactMap { $0.labels["severity"]?.lowercased() })
+            return Self.severities.first { known.contains($0) } ?? "error"
+        }
+        let rendered: String
+        do {
+            rendered = try severityTemplate.render(data: NotificationTemplateData.value(notification))
+        } catch {
+            throw PayloadError(receiver: receiver, message: "severity template failed: \(error)")
+        }
+        let severity = rendered.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard Self.severities.contains(severity) else {
+            throw PayloadError(
+                receiver: receiver,
+                message: "expected the severity template to give critical, error, warning or info, found \(String(reflecting: rendered))")
+        }
+        return severity
     }
 
     private func details(_ notification: Notification) -> JSONValue {

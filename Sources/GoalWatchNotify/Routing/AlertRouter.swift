@@ -16,7 +16,7 @@ public actor AlertRouter {
     private var log: [String: NotificationLogEntry] = [:]
     private var timeIntervals: [String: TimeIntervalSet] = [:]
     private var sendResolved: [String: Bool] = [:]
-    private let externalURL: String?
+    private var externalURL: String?
     private let makeID: @Sendable () -> String
     private let onTransition: @Sendable (AlertTransition) -> Void
     private let onNotifications: @Sendable ([Notification]) -> Void
@@ -72,8 +72,10 @@ public actor AlertRouter {
     }
 
     /// Takes a new configuration: groups are formed again under the new routes (their timers start over,
-    /// as in Alertmanager); what receivers were told is kept.
-    public func reload(alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], at now: Timestamp) {
+    /// as in Alertmanager); what receivers were told is kept. Notifications written from now on link the
+    /// dashboard at `externalURL`.
+    public func reload(alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], externalURL: String?, at now: Timestamp) {
+        self.externalURL = externalURL
         dispatcher = Self.dispatcher(alerting: alerting, alerts: alerts.values, at: now)
         timeIntervals = alerting.timeIntervals
         sendResolved = Self.sendResolved(receivers)

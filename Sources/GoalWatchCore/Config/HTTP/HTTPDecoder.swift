@@ -1,8 +1,8 @@
-/// Reads `http:`: the listen address, the token file and the body limit.
+/// Reads `http:`: the listen address, the token file, the body limit and the external URL.
 struct HTTPDecoder {
     var configuration: ConfigurationDecoder
 
-    static let keys = ["listen", "token_file", "max_body"]
+    static let keys = ["listen", "token_file", "max_body", "external_url"]
 
     /// The section, or `nil` when anything in it is wrong (the errors are in `reader`).
     func http(_ node: YAMLNode, reader: inout YAMLReader) -> HTTPConfiguration? {
@@ -13,8 +13,14 @@ struct HTTPDecoder {
         }
         let token = reader.read(mapping["token_file"]) { node throws(InputError) in try configuration.files.secret(node, key: "token_file") }
         let maxBody = reader.read(mapping["max_body"]) { node throws(InputError) in try node.byteSize() }
+        let externalURL = reader.read(mapping["external_url"]) { node throws(InputError) in
+            var url = try HTTPValues.url(node, example: "https://goalwatch.example.com").reveal()
+            while url.hasSuffix("/") { url.removeLast() }
+            return url
+        }
         guard reader.errors.count == errorsBefore, let listen else { return nil }
-        return HTTPConfiguration(listen: listen, token: token, maxBody: maxBody ?? HTTPConfiguration.defaultMaxBody)
+        return HTTPConfiguration(
+            listen: listen, token: token, maxBody: maxBody ?? HTTPConfiguration.defaultMaxBody, externalURL: externalURL)
     }
 
     static func listen(_ node: YAMLNode) throws(InputError) -> HTTPListen {
