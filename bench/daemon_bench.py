@@ -221,6 +221,16 @@ def rss_by_mapping(pid: int, count: int = 6) -> list:
     return sorted(sizes.items(), key=lambda item: -item[1])[:count]
 
 
+def smaps_total(pid: int, field: str) -> float:
+    """The sum of one /proc/PID/smaps field (e.g. `Referenced:`) over every mapping, in MiB."""
+    total = 0
+    with open(f"/proc/{pid}/smaps") as smaps:
+        for line in smaps:
+            if line.startswith(field):
+                total += int(line.split()[1])
+    return total / 1024
+
+
 def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
@@ -508,6 +518,14 @@ def measure_start(binary: str, folder: str, config: str, idle_cycles: int, timeo
         ready.update(proc_status(process.pid))
         ready["cpu"] = cpu_seconds(process.pid)
         ready["mappings"] = rss_by_mapping(process.pid)
+        # The pages the idle daemon uses: the kernel's referenced bits, cleared, then read after as many
+        # evaluations again. VmRSS also counts pages the start touched once (and their neighbours, which
+        # the kernel maps along with a faulted page).
+        with open(f"/proc/{process.pid}/clear_refs", "w") as refs:
+            refs.write("1")
+        for _ in range(idle_cycles):
+            notify.expect("STATUS", timeout, process)
+        ready["referenced"] = smaps_total(process.pid, "Referenced:")
         starting = log.find(r'msg="?starting')
         ready["starting_ms"] = 1000 * (log_time(starting[0]) - spawned_wall) if starting else None
         match = re.search(r"in (\d+) ms", ready["status"])
@@ -779,6 +797,8 @@ def summarize(args, results: dict, command: str, load_start, until) -> None:
                      "yes" if statistics.median(rss) * 2**20 <= 30e6 else "no"))
         rows.append(("  RssAnon / RssFile", median_range([r["RssAnon"] for r in runs], " MiB", 1) + " / "
                      + median_range([r["RssFile"] for r in runs], " MiB", 1), "", ""))
+        rows.append((f"  of which used by the next {args.idle_cycles} evaluations (smaps Referenced)",
+                     median_range([r["referenced"] for r in runs], " MiB", 1), "", ""))
         rows.append(("  VmRSS at READY / VmHWM", median_range([r["rss_at_ready"] for r in runs], " MiB", 1) + " / "
                      + median_range([r["VmHWM"] for r in runs], " MiB", 1), "", ""))
     if "latency" in results:

@@ -76,9 +76,18 @@ struct NotifyCommand: AsyncParsableCommand {
         try await transport.shutdown()
         switch outcome {
         case .notified(let attempt):
-            print("delivered to \(receiver) (notification \(notification.id), attempt \(attempt))")
+            if options.format == .json {
+                try JSONOutput.print(["receiver": receiver, "notification": notification.id, "delivered": true, "attempts": attempt])
+            } else {
+                print("delivered to \(receiver) (notification \(notification.id), attempt \(attempt))")
+            }
         case .deadLettered(let attempts, let reason):
             printError("gave up on \(receiver) after \(attempts) attempt(s): \(reason)")
+            if options.format == .json {
+                try JSONOutput.print([
+                    "receiver": receiver, "notification": notification.id, "delivered": false, "attempts": attempts, "error": reason,
+                ] as [String: Any])
+            }
             throw ExitCode(1)
         case .failed, nil:
             throw ExitCode(1)

@@ -122,15 +122,18 @@ struct SilenceExpireCommand: ParsableCommand {
         let configuration = try ConfigurationFile.load(explicit: options.config)
         let book = SilenceBook(store: try StoreOpener.open(configuration))
         var failed = false
+        var results: [[String: Any]] = []
         for id in ids {
             do {
                 try book.expire(id: id, at: .now)
-                if options.format != .json { print("expired \(id)") }
+                if options.format == .json { results.append(["id": id, "expired": true]) } else { print("expired \(id)") }
             } catch let error as SilenceError {
                 printError(error.description)
+                results.append(["id": id, "expired": false, "error": error.description])
                 failed = true
             }
         }
+        if options.format == .json { try JSONOutput.print(results) }
         if failed { throw ExitCode(1) }
     }
 }

@@ -71,6 +71,28 @@ struct CheckCommandTests {
             """)
     }
 
+    @Test("--format json gives the counts of a valid configuration, and each error's file, line, column and message")
+    func jsonForScripts() async throws {
+        let folder = try TemporaryFolder()
+        let config = try configuration(in: folder)
+        try folder.write("rules/kpis.yml", "groups:\n  - name: kpis\n    rules:\n      - record: reach\n        expr: sum(impressions)\n")
+        let valid = try await BinaryRunner.run(["check", "--config", config, "--format", "json"])
+        #expect(valid.status == 0, "stderr: \(valid.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(valid.standardOutput.utf8)) as? [String: Any])
+        #expect(document["config"] as? String == config && document["valid"] as? Bool == true)
+        #expect((document["counts"] as? [String: Int])?["recording_rules"] == 1 && (document["counts"] as? [String: Int])?["sources"] == 1)
+        #expect(document["http"] is NSNull)
+
+        let rules = try folder.write("rules/kpis.yml", "groups:\n  - name: kpis\n    rules:\n      - record: reach\n        expr: sum(impressions\n")
+        let broken = try await BinaryRunner.run(["check", "--config", config, "--format", "json"])
+        #expect(broken.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(broken.standardOutput.utf8)) as? [String: Any])
+        #expect(report["valid"] as? Bool == false)
+        let error = try #require((report["errors"] as? [[String: Any]])?.first)
+        #expect(error["file"] as? String == rules && error["line"] as? Int == 5 && (error["column"] as? Int ?? 0) > 0)
+        #expect((error["message"] as? String)?.hasPrefix("expected ')'") == true)
+    }
+
     @Test("errors in several files are all reported, and a goal name may not repeat across files")
     func errorsAcrossFiles() async throws {
         let folder = try TemporaryFolder()

@@ -40,6 +40,12 @@ import Testing
         let body = try #require(try JSONSerialization.jsonObject(with: Data(server.requests[0].body)) as? [String: Any])
         #expect((body["commonLabels"] as? [String: String])?["alertname"] == "GoalWatchTest")
         #expect(!result.standardOutput.contains("s3cret") && !result.standardError.contains("s3cret"))
+
+        let asJSON = try await BinaryRunner.run(["notify", "--config", config, "--receiver", "hook", "--format", "json"])
+        #expect(asJSON.status == 0, "\(asJSON.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(asJSON.standardOutput.utf8)) as? [String: Any])
+        #expect(report["delivered"] as? Bool == true && report["attempts"] as? Int == 1 && report["receiver"] as? String == "hook")
+        #expect((report["notification"] as? String).map { UUID(uuidString: $0) != nil } == true)
     }
 
     @Test func aRefusalExitsOneWithTheReasonAfterOneAttempt() async throws {
@@ -47,9 +53,11 @@ import Testing
         defer { try? server.shutdown() }
         let folder = try TemporaryFolder()
         let config = try configuration(folder, url: server.url("/hook?token=abc123secret"))
-        let result = try await BinaryRunner.run(["notify", "--config", config, "--receiver", "hook"])
+        let result = try await BinaryRunner.run(["notify", "--config", config, "--receiver", "hook", "--format", "json"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("gave up on hook after 1 attempt(s): HTTP 404 Not Found"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(report["delivered"] as? Bool == false && report["attempts"] as? Int == 1 && report["error"] as? String == "HTTP 404 Not Found")
         #expect(server.requests.count == 1)
         #expect(!(result.standardOutput + result.standardError).contains("abc123secret"))
     }

@@ -26,8 +26,8 @@ import Testing
         #expect(rows.first?["matchers"] as? [String] == [#"goal="ig-followers""#, #"severity=~"warning|info""#])
         #expect(rows.first?["created_by"] as? String == "ana")
 
-        let expired = try await BinaryRunner.run(["silence", "expire", "--config", config, id])
-        #expect(expired.status == 0 && expired.standardOutput == "expired \(id)\n")
+        let expired = try await BinaryRunner.run(["silence", "expire", "--config", config, id, "--format", "json"])
+        #expect(expired.status == 0 && expired.standardOutput == #"[{"expired":true,"id":"\#(id)"}]"# + "\n")
         let after = try await BinaryRunner.run(["silence", "list", "--config", config, "--format", "json"])
         #expect(after.standardOutput == "[]\n")
         let all = try await BinaryRunner.run(["silence", "list", "--config", config, "--expired"])
@@ -35,6 +35,11 @@ import Testing
 
         let again = try await BinaryRunner.run(["silence", "expire", "--config", config, id])
         #expect(again.status == 1 && again.standardError.contains("silence \(id) already expired at "))
+        let againAsJSON = try await BinaryRunner.run(["silence", "expire", "--config", config, id, "--format", "json"])
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(againAsJSON.standardOutput.utf8)) as? [[String: Any]])
+        #expect(againAsJSON.status == 1)
+        #expect(results.first?["id"] as? String == id && results.first?["expired"] as? Bool == false)
+        #expect((results.first?["error"] as? String)?.contains("already expired") == true)
     }
 
     @Test func badSilencesAreRefusedWithTheReason() async throws {
