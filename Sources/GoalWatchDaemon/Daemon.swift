@@ -332,6 +332,7 @@ public actor Daemon: Service {
     /// an ingest's nor hold one up; the retention is read at each pass, so a reload changes it.
     private func startMaintenance() {
         let maintenance = StoreMaintenance(store: store)
+        let router = self.router
         let schedule = maintenanceSchedule
         let logger = self.logger
         self.maintenance = Task(executorPreference: view.ingestExecutor) {
@@ -339,11 +340,14 @@ public actor Daemon: Service {
             while !Task.isCancelled {
                 let retention = await self.setup.configuration.storage.retention
                 do {
-                    let outcome = try maintenance.pass(retention: retention, at: Daemon.now())
-                    if outcome.deletedAnything {
+                    let now = Daemon.now()
+                    let outcome = try maintenance.pass(retention: retention, at: now)
+                    let groups = try await router.forgetResolvedGroups(notifiedBefore: now - StoreMaintenance.endedRetention)
+                    if outcome.deletedAnything || groups > 0 {
                         logger.info("store pruned", metadata: [
                             "retention": .string(retention.description), "samples": .string(String(outcome.history.samples)),
                             "series": .string(String(outcome.history.series)), "silences": .string(String(outcome.silences)),
+                            "resolved_groups": .string(String(groups)),
                         ])
                     }
                 } catch {

@@ -3,7 +3,8 @@ import GoalWatchStore
 
 /// Keeps the store from growing for as long as the daemon runs: deletes the samples older than
 /// `storage.retention` with the series they leave empty, and the silences that ended more than
-/// ``silenceRetention`` ago (Alertmanager keeps expired silences as long, its `--data.retention`).
+/// ``endedRetention`` ago (Alertmanager keeps expired silences as long: its `--data.retention`).
+/// The daemon prunes the router's notification log in the same pass.
 struct StoreMaintenance: Sendable {
     /// When passes run.
     struct Schedule: Sendable {
@@ -27,8 +28,10 @@ struct StoreMaintenance: Sendable {
         var deletedAnything: Bool { history.samples > 0 || history.series > 0 || silences > 0 }
     }
 
-    /// How long a silence is kept after it ended (`goalwatch silence list --expired` shows it meanwhile).
-    static let silenceRetention = TimeSpan.hours(120)
+    /// How long what has ended is kept: a silence after its end (`goalwatch silence list --expired`
+    /// shows it meanwhile), a notification-log entry after its group resolved (see
+    /// ``AlertRouter/forgetResolvedGroups(notifiedBefore:)``).
+    static let endedRetention = TimeSpan.hours(120)
 
     let store: MetricStore
 
@@ -37,7 +40,7 @@ struct StoreMaintenance: Sendable {
     /// - Throws: ``StoreError`` when the store cannot be written; what was deleted before stays deleted.
     func pass(retention: TimeSpan, at now: Timestamp) throws -> Outcome {
         let history = try Self.cutoff(now, retention).map { try store.deleteSamples(before: $0) } ?? RetentionOutcome()
-        let silences = try Self.cutoff(now, Self.silenceRetention).map { try store.deleteSilences(endedBefore: $0) } ?? 0
+        let silences = try Self.cutoff(now, Self.endedRetention).map { try store.deleteSilences(endedBefore: $0) } ?? 0
         return Outcome(history: history, silences: silences)
     }
 

@@ -53,6 +53,19 @@ public struct NotificationLogEntry: Sendable, Hashable {
     }
 }
 
+/// What identifies a notification-log entry: the group and the receiver told.
+public struct NotificationLogKey: Sendable, Hashable {
+    /// The group's key.
+    public var groupKey: String
+    /// The receiver's name.
+    public var receiver: String
+
+    public init(groupKey: String, receiver: String) {
+        self.groupKey = groupKey
+        self.receiver = receiver
+    }
+}
+
 /// Changes to the alerting tables applied together in one transaction: either all of them are
 /// durable or none is.
 ///
@@ -70,6 +83,8 @@ public struct AlertingChange: Sendable {
     public var deletedAlerts: [String] = []
     /// Notification-log entries to insert or replace.
     public var logEntries: [NotificationLogEntry] = []
+    /// Notification-log entries to delete.
+    public var deletedLogEntries: [NotificationLogKey] = []
     /// Notifications to put in the outbox.
     public var notifications: [OutboxEntry] = []
 
@@ -78,6 +93,6 @@ public struct AlertingChange: Sendable {
     /// Whether the change writes nothing.
     public var isEmpty: Bool {
         savedStates.isEmpty && deletedStates.isEmpty && savedAlerts.isEmpty && deletedAlerts.isEmpty
-            && logEntries.isEmpty && notifications.isEmpty
+            && logEntries.isEmpty && deletedLogEntries.isEmpty && notifications.isEmpty
     }
 }

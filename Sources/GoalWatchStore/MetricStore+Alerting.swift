@@ -33,6 +33,10 @@ extension MetricStore {
                             entry.notifiedAt.milliseconds,
                         ])
                 }
+                for key in change.deletedLogEntries {
+                    try db.cachedStatement(sql: "DELETE FROM notification_log WHERE group_key = ? AND receiver = ?")
+                        .execute(arguments: [key.groupKey, key.receiver])
+                }
                 for entry in change.notifications {
                     try insert(entry, db)
                 }

@@ -125,6 +125,34 @@ import Testing
         #expect(try store.routerAlerts().isEmpty)
     }
 
+    @Test func theLogForgetsGroupsLastToldAllResolvedBeforeTheCutoff() async throws {
+        let folder = try TemporaryStoreFolder()
+        let store = try MetricStore(path: folder.path("goalwatch.sqlite"))
+        let perAccount = AlertingConfiguration(
+            route: AlertRoute(receiver: "oncall", groupBy: .labels(["account"]), groupWait: .seconds(30), groupInterval: .minutes(5)))
+        let router = try AlertRouter(store: store, alerting: perAccount, receivers: receivers, now: at(0))
+        try await router.record(
+            cycle([transition(.firing, "a", at: 0), transition(.firing, "b", at: 0)]),
+            active: [active("a", phase: .firing, since: 0), active("b", phase: .firing, since: 0)], at: at(0))
+        try await router.flush(at: at(30))
+        try await router.record(cycle([transition(.resolved, "a", at: 60)]), active: [active("b", phase: .firing, since: 0)], at: at(60))
+        try await router.flush(at: at(330))
+        #expect(try notifications(store).map(\.reason) == [.firstNotification, .firstNotification, .allAlertsResolved])
+
+        #expect(try await router.forgetResolvedGroups(notifiedBefore: at(330)) == 0, "told at 330: not before it")
+        #expect(try await router.forgetResolvedGroups(notifiedBefore: at(331)) == 1)
+        let kept = try store.notificationLog()
+        #expect(kept.map(\.firing) == [[RoutedAlert.fingerprint(of: ["alertname": "BehindPace", "account": "b", "severity": "warning"])]],
+                "the group still firing keeps its entry, however old")
+
+        // The forgotten group fires again: a first notification, as for a group never seen.
+        try await router.record(cycle([transition(.firing, "a", at: 400, since: 400)]), active: [
+            active("a", phase: .firing, since: 400), active("b", phase: .firing, since: 0),
+        ], at: at(400))
+        try await router.flush(at: at(430))
+        #expect(try notifications(store).last?.reason == .firstNotification)
+    }
+
     @Test func withoutARouteAlertsAreRecordedButNothingIsSent() async throws {
         let folder = try TemporaryStoreFolder()
         let store = try MetricStore(path: folder.path("goalwatch.sqlite"))

@@ -116,6 +116,26 @@ public actor AlertRouter {
         }
     }
 
+    /// Forgets the notification-log entries whose last notification, made before `cutoff`, told the
+    /// receiver that every alert of its group had resolved: such a group is gone, and should its alerts
+    /// fire again they make a first notification with or without the entry. Without this the log would
+    /// keep an entry for every group there ever was. Alertmanager likewise drops its notification log
+    /// entries after `--data.retention` (120 h).
+    ///
+    /// - Returns: how many entries were forgotten.
+    @discardableResult
+    public func forgetResolvedGroups(notifiedBefore cutoff: Timestamp) throws -> Int {
+        let stale = log.filter { $0.value.firing.isEmpty && $0.value.notifiedAt < cutoff }
+        guard !stale.isEmpty else { return 0 }
+        var change = AlertingChange()
+        change.deletedLogEntries = stale.values
+            .map { NotificationLogKey(groupKey: $0.groupKey, receiver: $0.receiver) }
+            .sorted { ($0.groupKey, $0.receiver) < ($1.groupKey, $1.receiver) }
+        try store.apply(change)
+        for key in stale.keys { log[key] = nil }
+        return stale.count
+    }
+
     /// The earliest time a group is due, or `nil` when no group waits.
     public var nextDeadline: Timestamp? { dispatcher?.nextDeadline }
 
