@@ -31,7 +31,8 @@ Every minute one row: elapsed minute, VmRSS (MiB), the CPU seconds the daemon us
 outbox depth (read-only with the sqlite3 module), and the series and samples the daemon holds in memory
 (`goalwatch_history_series` and `goalwatch_history_samples` from its /metrics). The rows also go to --csv. At the end a summary: RSS at
 minute 5 and at the end, the maximum, the least-squares RSS slope over the second half of the run in
-MiB/hour (with its standard error), mean and maximum CPU per minute, and a verdict: flat when the
+MiB/hour (with its standard error), mean and maximum CPU per minute, its mean in each half and its slope over the run,
+and a verdict: flat when the
 second-half slope is below --flat-slope MiB/hour (default 1).
 
 Why 1 MiB/hour: it is about what a one-hour run can resolve. The RSS of an idle daemon moves by a few
@@ -417,6 +418,11 @@ def summarize(args, rows: list, feeder: Feeder, errors: list, refused: list) -> 
         print(f"  samples held in memory: {held[0]} after minute 1, {held[-1]} at the end, max {max(held)}")
     print(f"  CPU per minute: mean {sum(cpus) / len(cpus):.2f} s, max {max(cpus):.2f} s "
           f"({100 * sum(cpus) / len(cpus) / 60:.1f} % of one core on average)")
+    halves = [row["cpu"] for row in rows if row not in second_half], [row["cpu"] for row in second_half]
+    cpu_slope, cpu_error = slope_per_hour([(row["minute"], row["cpu"]) for row in rows])
+    if halves[0] and cpu_slope is not None:
+        print(f"  CPU per minute by half: {sum(halves[0]) / len(halves[0]):.3f} s, then {sum(halves[1]) / len(halves[1]):.3f} s; "
+              f"slope over the run {cpu_slope:+.3f} s a minute per hour" + (f" (standard error {cpu_error:.3f})" if cpu_error is not None else ""))
     if errors:
         print(f"  {len(errors)} error lines in the daemon's log, the first: {errors[0]}")
     if refused:
