@@ -191,6 +191,8 @@ say "== stop"
 check "systemctl stop returns" systemctl stop goalwatch.service
 check "stopped cleanly (Result=success)" test "$(show Result)" = success
 if [ "$mode" = real ]; then
+  check "a clean stop leaves the store in one file (no -wal beside it)" \
+    sh -c 'test -f /var/lib/private/goalwatch/goalwatch.sqlite && ! test -e /var/lib/private/goalwatch/goalwatch.sqlite-wal'
   journalctl -u goalwatch.service -n 4 -o short-precise --no-pager >> "$log" 2>&1
 fi
 
