@@ -105,6 +105,14 @@ public actor Daemon: Service {
 
     static func now() -> Timestamp { .now }
 
+    /// Whether a reload from `old` to `new` needs a new delivery transport: it renders payloads with
+    /// the receivers, the evaluation interval (the lease of alerts posted to an Alertmanager) and the
+    /// time zone (the times in chat messages).
+    static func deliveryChanges(from old: Configuration, to new: Configuration) -> Bool {
+        new.receivers != old.receivers || new.evaluation.interval != old.evaluation.interval
+            || new.evaluation.timeZone != old.evaluation.timeZone
+    }
+
     private static func engineSettings(_ configuration: Configuration) -> RuleEngine.Settings {
         RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback, externalURL: ExternalURL.of(configuration.http) ?? "")
     }
@@ -404,11 +412,7 @@ public actor Daemon: Service {
             await router.reload(
                 alerting: new.configuration.alerting, receivers: new.configuration.receivers,
                 externalURL: ExternalURL.of(new.configuration.http), at: Self.now())
-            // The transport renders payloads with the receivers, the interval (Alertmanager's lease) and
-            // the time zone (chat messages).
-            if new.configuration.receivers != previous.configuration.receivers
-                || new.configuration.evaluation.interval != previous.configuration.evaluation.interval
-                || new.configuration.evaluation.timeZone != previous.configuration.evaluation.timeZone {
+            if Self.deliveryChanges(from: previous.configuration, to: new.configuration) {
                 await stopDelivery(grace: .seconds(0))
                 do { try startDelivery() } catch { logger.error("cannot start delivery", metadata: ["error": .string("\(error)")]) }
             }
