@@ -30,9 +30,8 @@ struct CheckCommand: ParsableCommand {
             printError("no configuration file: pass --config, or create \(ConfigurationFile.systemPath) or ./\(ConfigurationFile.localPath)")
             throw ExitCode(1)
         }
-        let environment = ProcessInfo.processInfo.environment
         let configuration: Configuration
-        switch ConfigurationFileReader.load(path: path, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath) {
+        switch ConfigurationFile.read(path) {
         case .failure(let errors):
             try report(errors.errors, config: path)
             throw ExitCode(1)
@@ -88,13 +87,13 @@ struct CheckCommand: ParsableCommand {
     /// `1 source, 2 rule files: 3 groups, 10 recording rules, 4 alerting rules, 5 goals; 2 receivers, 3 routes;
     /// HTTP API on 127.0.0.1:9464`.
     static func summary(_ configuration: Configuration, rules: RuleFileSet) -> String {
-        let counts = [
-            count(rules.groups.count, "group"), count(rules.recordingRuleCount, "recording rule"),
-            count(rules.alertingRuleCount, "alerting rule"), count(rules.goals.count, "goal"),
+        let counts = counts(configuration, rules: rules)
+        func shown(_ key: String, _ noun: String) -> String { count(counts[key] ?? 0, noun) }
+        let ruleCounts = [
+            shown("groups", "group"), shown("recording_rules", "recording rule"), shown("alerting_rules", "alerting rule"), shown("goals", "goal"),
         ]
-        let routes = configuration.alerting.route.map(routeCount) ?? 0
-        return "\(count(configuration.sources.count, "source")), \(count(rules.files.count, "rule file")): "
-            + "\(counts.joined(separator: ", ")); \(count(configuration.receivers.count, "receiver")), \(count(routes, "route"))"
+        return "\(shown("sources", "source")), \(shown("rule_files", "rule file")): "
+            + "\(ruleCounts.joined(separator: ", ")); \(shown("receivers", "receiver")), \(shown("routes", "route"))"
             + (configuration.http.map { "; \(api($0))" } ?? "")
     }
 

@@ -30,13 +30,19 @@ enum ConfigurationFile {
             let storage = StorageConfiguration(path: StorageConfiguration.defaultPath(environment: environment, currentDirectory: currentDirectory))
             return Configuration(path: builtInDefaults, directory: currentDirectory, storage: storage)
         }
-        switch ConfigurationFileReader.load(path: path, environment: environment, currentDirectory: currentDirectory) {
+        switch read(path) {
         case .success(let configuration):
             return configuration
         case .failure(let errors):
             for error in errors.errors { printError(error.description) }
             throw ExitCode(1)
         }
+    }
+
+    /// The configuration at `path`, or every error in it, with this process's environment and folder.
+    static func read(_ path: String) -> Result<Configuration, InputErrors> {
+        ConfigurationFileReader.load(
+            path: path, environment: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath)
     }
 }
 
