@@ -63,7 +63,11 @@ public actor Daemon: Service {
         do {
             let folder = (configuration.storage.path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            store = try MetricStore(path: configuration.storage.path)
+            // Opening migrates a store written by an earlier release, which for a large store takes
+            // minutes (about 2 per 65 M samples): longer than the unit's start timeout allows.
+            store = try notifier.extendingStartTimeout(status: "opening the store \(configuration.storage.path) (migrating it to this release's schema)") {
+                try MetricStore(path: configuration.storage.path)
+            }
         } catch {
             throw DaemonError.startFailed("\(configuration.storage.path): cannot open the store: \(error)")
         }

@@ -12,14 +12,17 @@ enum LabelsEncoding {
     static func encode(_ labels: Labels) -> String {
         var pairs = labels.elements.map { (name: normalized($0.name), value: normalized($0.value)) }
         pairs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        var text = ""
+        // Built as UTF-8 bytes: the escaped characters are ASCII, so they never occur inside a
+        // multi-byte sequence, and the bytes are valid UTF-8 because the names and values are.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pairs.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
         for (index, pair) in pairs.enumerated() {
-            if index > 0 { text.append(",") }
-            appendQuoted(pair.name, to: &text)
-            text.append("=")
-            appendQuoted(pair.value, to: &text)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendQuoted(pair.name, to: &bytes)
+            bytes.append(UInt8(ascii: "="))
+            appendQuoted(pair.value, to: &bytes)
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The label set `text` encodes, or `nil` when `text` is not something ``encode(_:)`` produces.
@@ -45,17 +48,20 @@ enum LabelsEncoding {
         text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
-    private static func appendQuoted(_ text: String, to output: inout String) {
-        output.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": output.append("\\\\")
-            case "\"": output.append("\\\"")
-            case "\n": output.append("\\n")
-            default: output.unicodeScalars.append(scalar)
+    private static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""):
+                output.append(UInt8(ascii: "\\"))
+                output.append(byte)
+            case 0x0A:
+                output.append(UInt8(ascii: "\\"))
+                output.append(UInt8(ascii: "n"))
+            default: output.append(byte)
             }
         }
-        output.append("\"")
+        output.append(UInt8(ascii: "\""))
     }
 
     private struct Reader {

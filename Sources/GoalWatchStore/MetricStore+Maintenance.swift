@@ -2,42 +2,40 @@ internal import GRDB
 import GoalWatchCore
 
 extension MetricStore {
-    /// How many series' samples one transaction of ``deleteSamples(before:)`` deletes.
-    static let retentionBatch = 1_000
-
     /// Deletes every sample older than `cutoff` (timestamp `< cutoff`), then every series left
     /// without samples.
     ///
-    /// The samples go in transactions of ``retentionBatch`` series each, so that the first pass over a
-    /// store that never had one (a long backfill, a shorter `retention`) holds the write lock for a
-    /// moment at a time and ingest goes on in between. Each transaction is complete on its own: a crash
-    /// between two leaves older samples of some series, which the next pass deletes.
+    /// The samples go one day (see ``SampleDay``) per transaction, each a contiguous range of the
+    /// table, so that the first pass over a store that never had one (a long backfill, a shorter
+    /// `retention`) holds the write lock for a moment at a time and ingest goes on in between. Each
+    /// transaction is complete on its own: a crash between two leaves older days, which the next pass
+    /// deletes.
     ///
     /// - Returns: the samples and series deleted.
     @discardableResult
     public func deleteSamples(before cutoff: Timestamp) throws -> RetentionOutcome {
         try perform("cannot delete samples before \(cutoff)") {
-            let ids = try pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM series ORDER BY id") }
+            let cutoffDay = SampleDay.of(cutoff.milliseconds)
+            let days = try pool.read { db in
+                try Int64.fetchAll(db, sql: "SELECT day FROM sample_day WHERE day <= ? ORDER BY day", arguments: [cutoffDay])
+            }
             var outcome = RetentionOutcome()
-            var start = ids.startIndex
-            while start < ids.endIndex {
-                let end = min(start + Self.retentionBatch, ids.endIndex)
+            for day in days {
                 outcome.samples += try pool.write { db in
-                    // Per series, so each delete is a range of the primary key rather than a table scan.
-                    let delete = try db.cachedStatement(sql: "DELETE FROM samples WHERE series_id = ? AND ts < ?")
-                    var deleted = 0
-                    for id in ids[start..<end] {
-                        try delete.execute(arguments: [id, cutoff.milliseconds])
-                        deleted += db.changesCount
-                    }
+                    // The cutoff's own day keeps its samples from the cutoff on.
+                    try db.execute(
+                        sql: "DELETE FROM samples WHERE day = ? AND ts < ?",
+                        arguments: [day, day < cutoffDay ? Int64.max : cutoff.milliseconds])
+                    let deleted = db.changesCount
+                    try db.execute(
+                        sql: "DELETE FROM sample_day WHERE day = ?1 AND NOT EXISTS (SELECT 1 FROM samples WHERE day = ?1)",
+                        arguments: [day])
                     return deleted
                 }
-                start = end
             }
+            // A series' newest sample older than the cutoff means none is left.
             outcome.series = try pool.write { db in
-                try db.execute(sql: """
-                    DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM samples WHERE series_id = series.id)
-                    """)
+                try db.execute(sql: "DELETE FROM series WHERE last_ms IS NULL OR last_ms < ?", arguments: [cutoff.milliseconds])
                 return db.changesCount
             }
             return outcome

@@ -30,19 +30,10 @@ extension MetricStore {
     public func summaries(of ids: [Int64]) throws -> [Int64: SeriesSummary] {
         try perform("cannot summarise series") {
             try pool.read { db in
-                let statement = try db.cachedStatement(sql: """
-                    SELECT count(*), min(ts), max(ts),
-                           (SELECT value FROM samples WHERE series_id = ?1 ORDER BY ts DESC LIMIT 1)
-                    FROM samples WHERE series_id = ?1
-                    """)
+                let reader = try SampleReader(db)
                 var summaries: [Int64: SeriesSummary] = [:]
                 for id in ids {
-                    guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-                    let count: Int = row[0]
-                    guard count > 0 else { continue }
-                    summaries[id] = SeriesSummary(
-                        sampleCount: count, first: Timestamp(milliseconds: row[1]),
-                        last: Timestamp(milliseconds: row[2]), lastValue: row[3])
+                    summaries[id] = try reader.summary(of: id)
                 }
                 return summaries
             }

@@ -4,9 +4,8 @@ import GoalWatchCore
 /// within each series, one sample per series and timestamp.
 ///
 /// When a batch repeats a timestamp for a series, only the sample that comes last in the batch is
-/// kept: the last write wins within a snapshot as it does across snapshots. Ascending order makes
-/// inserts append to each series' run of the primary-key B-tree instead of splitting pages at
-/// random.
+/// kept: the last write wins within a snapshot as it does across snapshots. Ascending order lets the
+/// writer take each series' samples day by day, in the order of the primary key.
 ///
 /// The samples are copied out of the batch's columns in one sequential pass (a counting sort by
 /// series). Decoders often emit rows time-major (one row per timestamp, all series side by side),

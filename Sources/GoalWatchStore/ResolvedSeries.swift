@@ -1,4 +1,5 @@
 internal import GRDB
+internal import GRDBSQLite
 import GoalWatchCore
 
 /// The ids of one batch's series, found or inserted in the store.
@@ -9,8 +10,9 @@ import GoalWatchCore
 struct ResolvedSeries {
     /// For each series of the batch, its id; 0 for a series without samples, which is not stored.
     var ids: [Int64] = []
-    /// For each series of the batch, whether this batch inserted it (so it has no stored samples).
-    var isNew: [Bool] = []
+    /// For each series of the batch, the time (milliseconds) of its newest stored sample; `nil` for a
+    /// series this batch inserted, which has none.
+    var newestStored: [Int64?] = []
     /// How many series were inserted.
     var created = 0
 
@@ -18,35 +20,39 @@ struct ResolvedSeries {
         series: [Labels], encoded: [String], ordered: OrderedSamples, source: String?, lookback: TimeSpan?,
         in db: Database
     ) throws {
-        let lookup = try db.cachedStatement(sql: "SELECT id, source, lookback_ms FROM series WHERE labels = ?")
+        let lookup = try db.cachedStatement(sql: "SELECT id, source, lookback_ms, last_ms FROM series WHERE labels = ?")
         let insert = try db.cachedStatement(
             sql: "INSERT INTO series (name, labels, source, lookback_ms) VALUES (?, ?, ?, ?)")
         let update = try db.cachedStatement(sql: "UPDATE series SET source = ?, lookback_ms = ? WHERE id = ?")
         let lookbackMs = lookback?.milliseconds
 
         ids.reserveCapacity(series.count)
-        isNew.reserveCapacity(series.count)
+        newestStored.reserveCapacity(series.count)
         for (index, labels) in series.enumerated() {
             guard !ordered.runs[index].isEmpty else {
                 ids.append(0)
-                isNew.append(false)
+                newestStored.append(nil)
                 continue
             }
-            if let row = try Row.fetchOne(lookup, arguments: [encoded[index]]) {
-                let id: Int64 = row[0]
-                let recordedSource: String? = row[1]
-                let recordedLookback: Int64? = row[2]
+            let found = try lookup.firstRow(text: encoded[index]) { row in
+                (id: sqlite3_column_int64(row, 0), source: RawColumn.optionalText(row, 1),
+                 lookback: RawColumn.optionalInt64(row, 2), newest: RawColumn.optionalInt64(row, 3))
+            }
+            if let found {
+                let id = found.id
+                let recordedSource = found.source
+                let recordedLookback = found.lookback
                 let newSource = source ?? recordedSource
                 let newLookback = lookbackMs ?? recordedLookback
                 if newSource != recordedSource || newLookback != recordedLookback {
                     try update.execute(arguments: [newSource, newLookback, id])
                 }
                 ids.append(id)
-                isNew.append(false)
+                newestStored.append(found.newest)
             } else {
                 try insert.execute(arguments: [labels.metricName ?? "", encoded[index], source, lookbackMs])
                 ids.append(db.lastInsertedRowID)
-                isNew.append(true)
+                newestStored.append(nil)
                 created += 1
             }
         }

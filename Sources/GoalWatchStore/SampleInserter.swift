@@ -7,12 +7,13 @@ import GoalWatchCore
 /// This is the hot path of ingest (millions of rows a snapshot): rows are collected in a fixed
 /// buffer and go in `rowsPerStatement` at a time through one cached multi-row `INSERT`, bound
 /// straight from memory, so no row allocates, builds SQL, or goes through GRDB's argument
-/// boxing. `ON CONFLICT … DO UPDATE` makes the last write win over a stored sample.
+/// boxing. `ON CONFLICT … DO UPDATE` makes the last write win over a stored sample. Each row's day
+/// (see ``SampleDay``) is derived from its timestamp here.
 ///
 /// Call ``finish()`` after the last ``insert(seriesID:_:)``; rows still buffered are written then.
 struct SampleInserter {
     /// Rows per multi-row statement: one step then costs little next to its rows, and the
-    /// statement's 3 parameters a row stay far below SQLite's limit of 32766.
+    /// statement's 4 parameters a row stay far below SQLite's limit of 32766.
     static let rowsPerStatement = 256
 
     private struct Row {
@@ -54,11 +55,13 @@ struct SampleInserter {
         var code: Int32 = SQLITE_OK
         var parameter: Int32 = 1
         for row in rows {
+            let time = row.sample.timestamp.milliseconds
             // SQLITE_OK is 0: OR-ing keeps any failure for one check.
-            code |= sqlite3_bind_int64(handle, parameter, row.seriesID)
-            code |= sqlite3_bind_int64(handle, parameter + 1, row.sample.timestamp.milliseconds)
-            code |= sqlite3_bind_double(handle, parameter + 2, row.sample.value)
-            parameter += 3
+            code |= sqlite3_bind_int64(handle, parameter, SampleDay.of(time))
+            code |= sqlite3_bind_int64(handle, parameter + 1, row.seriesID)
+            code |= sqlite3_bind_int64(handle, parameter + 2, time)
+            code |= sqlite3_bind_double(handle, parameter + 3, row.sample.value)
+            parameter += 4
         }
         if code == SQLITE_OK {
             code = sqlite3_step(handle)
@@ -73,10 +76,10 @@ struct SampleInserter {
     }
 
     private static func upsertSQL(rows: Int) -> String {
-        let values = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
+        let values = Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ", ")
         // The WHERE clause skips rewriting a row whose value is unchanged.
-        return "INSERT INTO samples (series_id, ts, value) VALUES \(values) "
-            + "ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value "
+        return "INSERT INTO samples (day, series_id, ts, value) VALUES \(values) "
+            + "ON CONFLICT (day, series_id, ts) DO UPDATE SET value = excluded.value "
             + "WHERE samples.value IS NOT excluded.value"
     }
 }

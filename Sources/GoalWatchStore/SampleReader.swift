@@ -6,16 +6,20 @@ import GoalWatchCore
 ///
 /// Range reads feed the evaluator's reloads (90 days × thousands of series) and the merge of each
 /// snapshot with what is stored, so rows are read column by column straight into `Sample`s, with
-/// no per-row `Row` or argument boxing.
+/// no per-row `Row` or argument boxing. Samples are clustered by day (see ``SampleDay``): a range is
+/// one seek per day that holds samples, days ascending, each a sequential scan of the series' rows.
 struct SampleReader {
-    private let statement: Statement
     private let db: Database
+    private let oneDay: Statement
+    /// The days that hold samples, ascending, as the reader's transaction saw them when it was made.
+    private let days: [Int64]
 
     init(_ db: Database) throws {
         self.db = db
-        statement = try db.cachedStatement(sql: """
-            SELECT ts, value FROM samples WHERE series_id = ? AND ts > ? AND ts <= ? ORDER BY ts
+        oneDay = try db.cachedStatement(sql: """
+            SELECT ts, value FROM samples WHERE day = ? AND series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts
             """)
+        days = try Int64.fetchAll(db, sql: "SELECT day FROM sample_day ORDER BY day")
     }
 
     /// The samples of series `id` with `after < timestamp <= through`, ascending.
@@ -32,27 +36,78 @@ struct SampleReader {
         }
     }
 
+    /// Appends the samples of series `id` on `day` with `from <= timestamp <= through` to `samples`,
+    /// ascending. Reads the day whether or not the reader's list of days names it.
+    func read(_ id: Int64, day: Int64, from: Timestamp, through: Timestamp, into samples: inout [Sample]) throws {
+        try forEach(id, day: day, from: from.milliseconds, through: through.milliseconds) { time, value in
+            samples.append(Sample(timestamp: Timestamp(milliseconds: time), value: value))
+        }
+    }
+
     /// Calls `body` with the time (milliseconds) and value of each sample of series `id` with
     /// `after < timestamp <= through`, ascending.
     func forEach(_ id: Int64, after: Timestamp, through: Timestamp, _ body: (Int64, Double) throws -> Void) throws {
-        let handle = statement.sqliteStatement
+        guard after < through else { return }
+        // `after < through` keeps `after + 1` in range.
+        let from = after.milliseconds + 1
+        let last = SampleDay.of(through.milliseconds)
+        var index = firstDayIndex(notBefore: SampleDay.of(from))
+        while index < days.count, days[index] <= last {
+            try forEach(id, day: days[index], from: from, through: through.milliseconds, body)
+            index += 1
+        }
+    }
+
+    /// Count, first and last time and last value of the samples of series `id`; `nil` without samples.
+    func summary(of id: Int64) throws -> SeriesSummary? {
+        var summary: SeriesSummary?
+        for day in days {
+            try forEach(id, day: day, from: Int64.min, through: Int64.max) { time, value in
+                let stamp = Timestamp(milliseconds: time)
+                if summary == nil {
+                    summary = SeriesSummary(sampleCount: 0, first: stamp, last: stamp, lastValue: value)
+                }
+                summary!.sampleCount += 1
+                summary!.last = stamp
+                summary!.lastValue = value
+            }
+        }
+        return summary
+    }
+
+    /// The position in ``days`` of the first day on or after `day`.
+    private func firstDayIndex(notBefore day: Int64) -> Int {
+        var low = 0
+        var high = days.count
+        while low < high {
+            let middle = (low + high) / 2
+            if days[middle] < day { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private func forEach(
+        _ id: Int64, day: Int64, from: Int64, through: Int64, _ body: (Int64, Double) throws -> Void
+    ) throws {
+        let handle = oneDay.sqliteStatement
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
-        var code = sqlite3_bind_int64(handle, 1, id)
-        code |= sqlite3_bind_int64(handle, 2, after.milliseconds)
-        code |= sqlite3_bind_int64(handle, 3, through.milliseconds)
+        var code = sqlite3_bind_int64(handle, 1, day)
+        code |= sqlite3_bind_int64(handle, 2, id)
+        code |= sqlite3_bind_int64(handle, 3, from)
+        code |= sqlite3_bind_int64(handle, 4, through)
         guard code == SQLITE_OK else {
             throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: "cannot bind a range", sql: statement.sql)
+                resultCode: ResultCode(rawValue: code), message: "cannot bind a range", sql: oneDay.sql)
         }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+                    resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: oneDay.sql)
             }
             try body(sqlite3_column_int64(handle, 0), sqlite3_column_double(handle, 1))
         }

@@ -83,6 +83,30 @@ struct IngestCommandTests {
         #expect(series.contains { ($0["labels"] as? [String: String])?["network"] == "instagram" })
     }
 
+    @Test("files are stored in the order given: a repeat of an earlier file is recorded, not stored twice, and a later value wins")
+    func filesAreStoredInOrder() async throws {
+        let folder = try TemporaryFolder()
+        let config = try configuration(in: folder)
+        let header = "Date,Network,Followers,Impressions\n"
+        let first = try folder.write("inbox/a.csv", header + "2026-03-01,instagram,100,1\n")
+        let repeated = try folder.write("inbox/b.csv", header + "2026-03-01,instagram,100,1\n")
+        let bad = try folder.write("inbox/c.csv", header + "2026-03-01,instagram,twelve,1\n")
+        let later = try folder.write("inbox/d.csv", header + "2026-03-01,instagram,150,1\n")
+
+        let result = try await BinaryRunner.run(["ingest", "--config", config, first, repeated, bad, later])
+
+        #expect(result.status == 1)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3, "stdout: \(result.standardOutput)")
+        #expect(lines[0] == "\(first): ingested 2 samples in 2 series")
+        #expect(lines[1].hasPrefix("\(repeated): skipped, same content as \(first), ingested at "))
+        #expect(lines[2] == "\(later): ingested 2 samples in 2 series")
+        #expect(result.standardError.contains("\(bad):2"), "stderr: \(result.standardError)")
+        let followers = try #require(try await storedSeries(config: config).first { ($0["name"] as? String) == "followers" })
+        #expect(followers["samples"] as? Int == 1)
+        #expect(followers["last_value"] as? Double == 150)
+    }
+
     @Test("series --match filters with a PromQL selector and rejects a malformed one")
     func seriesMatch() async throws {
         let folder = try TemporaryFolder()

@@ -37,23 +37,29 @@ struct RetentionTests {
                 == SeriesSummary(sampleCount: 2, first: Timestamp(milliseconds: 3), last: Timestamp(milliseconds: 4), lastValue: 40))
     }
 
-    @Test("a pass over more series than one transaction takes deletes the old samples of every one")
-    func retentionCoversEverySeriesAcrossTransactions() throws {
-        // 2,500 series: two full transactions of 1,000 series and a partial one.
+    @Test("a pass deletes the days before the cutoff's, one transaction each, and the older part of its own day")
+    func retentionCoversEveryDayAcrossTransactions() throws {
+        let day: Int64 = 86_400_000
+        let hour: Int64 = 3_600_000
+        // 300 series, each with a sample at noon of days 0 and 1 and at 00:00 and 18:00 of day 2.
         var samples: [(Labels, Int64, Double)] = []
-        for index in 0..<2_500 {
+        for index in 0..<300 {
             let labels = series("followers", ["account": "a\(index)"])
-            samples += [(labels, 1, 1), (labels, 5, 5)]
+            samples += [(labels, 12 * hour, 1), (labels, day + 12 * hour, 2), (labels, 2 * day, 3), (labels, 2 * day + 18 * hour, 4)]
         }
         try store.apply(batch(samples), source: nil, lookback: nil, ledger: nil)
 
-        let deleted = try store.deleteSamples(before: Timestamp(milliseconds: 3))
+        let deleted = try store.deleteSamples(before: Timestamp(milliseconds: 2 * day + 12 * hour))
 
-        #expect(deleted == RetentionOutcome(samples: 2_500, series: 0))
+        #expect(deleted == RetentionOutcome(samples: 900, series: 0))
         let stored = try store.series(named: "followers")
         let summaries = try store.summaries(of: stored.map(\.id))
-        #expect(summaries.count == 2_500)
-        #expect(summaries.values.allSatisfy { $0.sampleCount == 1 && $0.first == Timestamp(milliseconds: 5) })
+        #expect(summaries.count == 300)
+        #expect(summaries.values.allSatisfy { $0.sampleCount == 1 && $0.first == Timestamp(milliseconds: 2 * day + 18 * hour) })
+        let listedDays = try DatabaseQueue(path: directory.path("history.sqlite")).read { db in
+            try Int64.fetchAll(db, sql: "SELECT day FROM sample_day ORDER BY day")
+        }
+        #expect(listedDays == [2])
     }
 
     @Test("a series removed by retention is created anew when it comes back")

@@ -23,17 +23,27 @@ public struct SnapshotIngester: Sendable {
     /// content was already ingested (under any name) is recorded but not applied again. A refused file
     /// is moved into `quarantine` when one is given (sources do; the CLI leaves the user's file alone).
     public func ingestFile(at path: String, settings: IngestSettings, now: Timestamp, quarantine: Quarantine? = nil) -> IngestOutcome {
+        store(prepare(path, settings: settings, now: now), quarantine: quarantine)
+    }
+
+    /// The first half of ``ingestFile(at:settings:now:quarantine:)``: reads the file at `path`, checks it
+    /// against the ledger and decodes it, without writing to the store. It may run on another thread
+    /// while an earlier file is stored; ``store(_:quarantine:)`` then stores the files in order.
+    public func prepare(_ path: String, settings: IngestSettings, now: Timestamp) -> PreparedSnapshot {
+        func prepared(_ stage: PreparedSnapshot.Stage) -> PreparedSnapshot {
+            PreparedSnapshot(path: path, settings: settings, now: now, stage: stage)
+        }
         do {
             let identity = try FileContents.identity(of: path)
             if let known = try store.ledgerRecord(path: path),
                known.size == Int64(identity.size), known.modified == identity.modifiedNanoseconds {
-                return .unchanged(reason: "unchanged since it was ingested at \(known.ingestedAt)")
+                return prepared(.finished(.unchanged(reason: "unchanged since it was ingested at \(known.ingestedAt)")))
             }
             let bytes: [UInt8]
             do {
                 bytes = try FileContents.read(path, limit: settings.limits.maxFileBytes)
             } catch let error as InputError {
-                return refuse(path, error, quarantine: quarantine, now: now)
+                return prepared(.refused(error))
             }
             let record = LedgerRecord(
                 path: path,
@@ -44,11 +54,27 @@ public struct SnapshotIngester: Sendable {
                 ingestedAt: now,
                 samples: 0
             )
-            return try apply(bytes, name: path, record: record, settings: settings, now: now) { error in
-                refuse(path, error, quarantine: quarantine, now: now)
-            }
+            return prepared(try decode(bytes, name: path, record: record, settings: settings, now: now))
         } catch let unavailable as FileUnavailable {
-            return .deferred(reason: unavailable.reason)
+            return prepared(.finished(.deferred(reason: unavailable.reason)))
+        } catch {
+            return prepared(.finished(.deferred(reason: "\(error)")))
+        }
+    }
+
+    /// The second half of ``ingestFile(at:settings:now:quarantine:)``: stores a file ``prepare(_:settings:now:)``
+    /// decoded, unless a file stored since brought the same content; moves a refused file into
+    /// `quarantine` when one is given.
+    public func store(_ prepared: PreparedSnapshot, quarantine: Quarantine?) -> IngestOutcome {
+        do {
+            switch prepared.stage {
+            case .finished(let outcome):
+                return outcome
+            case .refused(let error):
+                return refuse(prepared.path, error, quarantine: quarantine, now: prepared.now)
+            case .decoded(let record, let batch):
+                return try apply(batch, record: record, settings: prepared.settings)
+            }
         } catch {
             return .deferred(reason: "\(error)")
         }
@@ -66,30 +92,40 @@ public struct SnapshotIngester: Sendable {
                 path: name, size: Int64(bytes.count), modified: now.milliseconds * 1_000_000,
                 contentHash: hash, source: settings.sourceName, ingestedAt: now, samples: 0
             )
-            return try apply(bytes, name: name, record: record, settings: settings, now: now) { error in
-                .refused(error, quarantinedAt: nil)
+            switch try decode(bytes, name: name, record: record, settings: settings, now: now) {
+            case .decoded(let record, let batch): return try apply(batch, record: record, settings: settings)
+            case .refused(let error): return .refused(error, quarantinedAt: nil)
+            case .finished(let outcome): return outcome
             }
         } catch {
             return .deferred(reason: "\(error)")
         }
     }
 
-    private func apply(
-        _ bytes: [UInt8], name: String, record: LedgerRecord, settings: IngestSettings, now: Timestamp,
-        refusing: (InputError) -> IngestOutcome
-    ) throws -> IngestOutcome {
-        var record = record
-        if let earlier = try store.ledgerRecord(contentHash: record.contentHash) {
-            // Same bytes under another name or time: remember this name too, store nothing twice.
-            _ = try store.apply(SampleBatch(), source: settings.sourceName, lookback: nil, ledger: record)
-            return .unchanged(reason: "same content as \(earlier.path), ingested at \(earlier.ingestedAt)")
+    /// Decodes `bytes`, unless the ledger knows their content already.
+    private func decode(
+        _ bytes: [UInt8], name: String, record: LedgerRecord, settings: IngestSettings, now: Timestamp
+    ) throws -> PreparedSnapshot.Stage {
+        if try store.ledgerRecord(contentHash: record.contentHash) != nil {
+            // Recorded (not applied) by `apply`, which finds the earlier file again.
+            return .decoded(record: record, batch: SampleBatch())
         }
-        let batch: SampleBatch
         do throws(InputError) {
             let format = try settings.format(for: name)
-            batch = try SnapshotDecoding.decode(bytes, format: format, csv: settings.csv, context: settings.decodeContext(for: name, now: now))
+            let batch = try SnapshotDecoding.decode(bytes, format: format, csv: settings.csv, context: settings.decodeContext(for: name, now: now))
+            return .decoded(record: record, batch: batch)
         } catch {
-            return refusing(error)
+            return .refused(error)
+        }
+    }
+
+    /// Stores a decoded batch and its ledger record, or only the record when a file with the same
+    /// content was ingested before (under any name or time): nothing is stored twice.
+    private func apply(_ batch: SampleBatch, record: LedgerRecord, settings: IngestSettings) throws -> IngestOutcome {
+        var record = record
+        if let earlier = try store.ledgerRecord(contentHash: record.contentHash) {
+            _ = try store.apply(SampleBatch(), source: settings.sourceName, lookback: nil, ledger: record)
+            return .unchanged(reason: "same content as \(earlier.path), ingested at \(earlier.ingestedAt)")
         }
         record.samples = batch.count
         _ = try store.apply(batch, source: settings.sourceName, lookback: settings.lookback, ledger: record)
