@@ -2,6 +2,10 @@ internal import GRDB
 import GoalWatchCore
 
 extension MetricStore {
+    /// Asked for at least 1/summaryScanShare of the stored series, ``summaries(of:)`` makes one pass over
+    /// every sample, which then costs less than seeking each series' days.
+    static let summaryScanShare = 16
+
     /// The stored series with metric name `name`, or all series when `name` is `nil`, by id.
     ///
     /// - Throws: ``StoreError``, also when a stored label set cannot be decoded (a damaged file).
@@ -31,6 +35,11 @@ extension MetricStore {
         try perform("cannot summarise series") {
             try pool.read { db in
                 let reader = try SampleReader(db)
+                // A few series: a seek per series and day. Many: one pass over every day.
+                let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM series") ?? 0
+                if ids.count * Self.summaryScanShare >= stored {
+                    return try reader.summaries(of: Set(ids))
+                }
                 var summaries: [Int64: SeriesSummary] = [:]
                 for id in ids {
                     summaries[id] = try reader.summary(of: id)

@@ -75,6 +75,36 @@ struct SampleReader {
         return summary
     }
 
+    /// ``summary(of:)`` of many series at once: one pass over every day, counted by SQLite in key order,
+    /// then a seek for each series' first sample and one for its last. Reads every sample, as counting
+    /// must, but with a seek per day rather than per series and day.
+    func summaries(of ids: Set<Int64>) throws -> [Int64: SeriesSummary] {
+        var found: [Int64: (count: Int, firstDay: Int64, lastDay: Int64)] = [:]
+        let perDay = try db.cachedStatement(sql: "SELECT series_id, count(*) FROM samples WHERE day = ? GROUP BY series_id")
+        for day in days {
+            let rows = try Row.fetchCursor(perDay, arguments: [day])
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                guard ids.contains(id) else { continue }
+                let count: Int = row[1]
+                found[id] = found[id].map { ($0.count + count, $0.firstDay, day) } ?? (count, day, day)
+            }
+        }
+        let first = try db.cachedStatement(sql: "SELECT ts FROM samples WHERE day = ? AND series_id = ? ORDER BY ts LIMIT 1")
+        let last = try db.cachedStatement(sql: "SELECT ts, value FROM samples WHERE day = ? AND series_id = ? ORDER BY ts DESC LIMIT 1")
+        var summaries: [Int64: SeriesSummary] = [:]
+        summaries.reserveCapacity(found.count)
+        for (id, span) in found {
+            guard let firstTime = try Int64.fetchOne(first, arguments: [span.firstDay, id]),
+                let lastRow = try Row.fetchOne(last, arguments: [span.lastDay, id])
+            else { continue }
+            summaries[id] = SeriesSummary(
+                sampleCount: span.count, first: Timestamp(milliseconds: firstTime), last: Timestamp(milliseconds: lastRow[0]),
+                lastValue: lastRow[1])
+        }
+        return summaries
+    }
+
     /// The position in ``days`` of the first day on or after `day`.
     private func firstDayIndex(notBefore day: Int64) -> Int {
         var low = 0

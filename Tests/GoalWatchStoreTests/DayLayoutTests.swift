@@ -75,6 +75,32 @@ struct DayLayoutTests {
         #expect(try listedDays() == [-2, -1, 0, 1, 2, 3])
     }
 
+    @Test("summaries of a few series (a seek per day) and of many (a pass over every day) agree")
+    func summariesAgree() throws {
+        let day = Self.day
+        let store = try MetricStore(path: path)
+        var samples: [(Labels, Int64, Double)] = []
+        for account in 0..<40 {
+            let labels = series("leads", ["account": "\(account)"])
+            // Series `account` has samples on days -1 through account % 5, the last one with value `account`.
+            for offset in -1...Int64(account % 5) {
+                samples.append((labels, offset * day + Int64(account), Double(offset) + 0.5))
+                samples.append((labels, offset * day + 3_600_000, offset == Int64(account % 5) ? Double(account) : 7))
+            }
+        }
+        try store.apply(batch(samples), source: nil, lookback: nil, ledger: nil)
+        let ids = try store.series(named: "leads").map(\.id)
+
+        let all = try store.summaries(of: ids)
+        let oneByOne = try ids.map { id in try store.summaries(of: [id])[id] }
+
+        #expect(all.count == 40)
+        #expect(ids.map { all[$0] } == oneByOne)
+        let last = try #require(all[ids[12]])
+        #expect(last == SeriesSummary(sampleCount: 8, first: at(-day + 12), last: at(2 * day + 3_600_000), lastValue: 12))
+        #expect(try store.summaries(of: [9_999]).isEmpty)
+    }
+
     @Test("a store whose samples are clustered by series is migrated: samples, days, newest samples and changes kept")
     func migratesTheSeriesClusteredLayout() throws {
         let day = Self.day
