@@ -30,8 +30,8 @@ public final class MetricStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // SQLite's default page cache (2 MB) is deliberate: samples are written in key order,
-            // so a bulk load only touches the right edge of the B-tree, and bigger caches measured
-            // slower while costing resident memory. After a checkpoint the WAL shrinks back to
+            // so a snapshot of the newest hours only touches the right edge of the B-tree, and
+            // bigger caches measured slower while costing resident memory. After a checkpoint the WAL shrinks back to
             // 64 MiB instead of keeping the size of the largest snapshot ever applied.
             try db.execute(sql: """
                 PRAGMA synchronous = FULL;
