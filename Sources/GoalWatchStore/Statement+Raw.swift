@@ -4,9 +4,8 @@ internal import GRDBSQLite
 /// Runs cached statements with parameters bound straight through SQLite.
 ///
 /// A snapshot runs a few statements once per series, tens of thousands of times for the reference
-/// workload. GRDB's `StatementArguments` box every value and look its type up at run time, and those
-/// lookups contend with the thread that decodes the next file meanwhile: through GRDB, the statements
-/// of a daily export cost a third of its ingest time.
+/// workload. GRDB's `StatementArguments` box every value and look its type up at run time; bound
+/// directly, a daily export's ingest measured 10–15 % faster while another thread decoded the next file.
 extension Statement {
     /// Runs a statement that returns no rows, with the integers `values` as its parameters ?1, ?2, ….
     func run(_ values: Int64...) throws {
