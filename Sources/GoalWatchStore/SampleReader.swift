@@ -60,19 +60,20 @@ struct SampleReader {
 
     /// Count, first and last time and last value of the samples of series `id`; `nil` without samples.
     func summary(of id: Int64) throws -> SeriesSummary? {
-        var summary: SeriesSummary?
+        var count = 0
+        var first: Int64 = 0
+        var last: (time: Int64, value: Double) = (0, 0)
         for day in days {
             try forEach(id, day: day, from: Int64.min, through: Int64.max) { time, value in
-                let stamp = Timestamp(milliseconds: time)
-                if summary == nil {
-                    summary = SeriesSummary(sampleCount: 0, first: stamp, last: stamp, lastValue: value)
-                }
-                summary!.sampleCount += 1
-                summary!.last = stamp
-                summary!.lastValue = value
+                if count == 0 { first = time }
+                count += 1
+                last = (time, value)
             }
         }
-        return summary
+        guard count > 0 else { return nil }
+        return SeriesSummary(
+            sampleCount: count, first: Timestamp(milliseconds: first), last: Timestamp(milliseconds: last.time),
+            lastValue: last.value)
     }
 
     /// ``summary(of:)`` of many series at once: one pass over every day, counted by SQLite in key order,
