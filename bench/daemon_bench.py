@@ -530,6 +530,10 @@ def measure_start(binary: str, folder: str, config: str, idle_cycles: int, timeo
         ready["starting_ms"] = 1000 * (log_time(starting[0]) - spawned_wall) if starting else None
         match = re.search(r"in (\d+) ms", ready["status"])
         ready["first_evaluation_ms"] = int(match.group(1)) if match else None
+        released = log.find(r'msg="?code pages released')
+        fields = dict(re.findall(r"(\w+)=(\S+)", released[0])) if released else {}
+        ready["released_kib"] = int(fields["resident_kib"]) if "resident_kib" in fields else None
+        ready["release_us"] = float(fields["duration_us"]) if "duration_us" in fields else None
         errors = log.find(r"level=(error|critical)")
         ready["errors"] = errors[:3]
         return ready
@@ -799,6 +803,11 @@ def summarize(args, results: dict, command: str, load_start, until) -> None:
                      + median_range([r["RssFile"] for r in runs], " MiB", 1), "", ""))
         rows.append((f"  of which used by the next {args.idle_cycles} evaluations (smaps Referenced)",
                      median_range([r["referenced"] for r in runs], " MiB", 1), "", ""))
+        released = [r for r in runs if r.get("released_kib") is not None]
+        if released:
+            rows.append(("  first code-page release (after the first evaluation): resident before, time taken",
+                         median_range([r["released_kib"] / 1024 for r in released], " MiB", 1) + ", "
+                         + median_range([r["release_us"] / 1000 for r in released], " ms", 1), "", ""))
         rows.append(("  VmRSS at READY / VmHWM", median_range([r["rss_at_ready"] for r in runs], " MiB", 1) + " / "
                      + median_range([r["VmHWM"] for r in runs], " MiB", 1), "", ""))
     if "latency" in results:

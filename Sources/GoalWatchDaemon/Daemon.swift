@@ -29,6 +29,8 @@ public actor Daemon: Service {
     private var engine: RuleEngine
     private var history = HistoryCache()
     private var heap = HeapRelease()
+    /// When the evaluation loop gives back the pages of code it ran once.
+    private var codePages = CodePageRelease()
     private let freshness: SourceFreshness
     private var schedule: EvaluationSchedule
     private var status = DaemonStatus()
@@ -186,6 +188,15 @@ public actor Daemon: Service {
                 ready = true
                 _ = try? notifier.ready(status: status.line)
                 logger.notice("started", metadata: .event(.started, ["status": .string(status.line)]))
+            }
+            if codePages.isDue(afterCycleAt: Self.now()) {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let released = CodePageRelease.release()
+                logger.info("code pages released", metadata: [
+                    "mappings": .string(String(released.mappings)), "resident_kib": .string(String(released.residentKiB)),
+                    "duration_us": .string(String((clock.now - started) / .microseconds(1))),
+                ])
             }
             if watchdog != nil { _ = try? notifier.watchdog() }
             let next = schedule.tick(after: Self.now())
@@ -425,6 +436,7 @@ public actor Daemon: Service {
                 startSources()
             }
             status.reloadError = nil
+            codePages.reloaded()
             view.recordReload(new)
             logger.notice("reloaded", metadata: .event(.reload, [
                 "config": .string(configPath), "goals": .string(String(new.goalCount)),

@@ -115,6 +115,10 @@ else
     journalctl -t goalwatch GOALWATCH_LABEL_SEVERITY=warning -p warning -o cat --no-pager | grep -q 'ProbeCanary firing' &&
     journalctl -t goalwatch GOALWATCH_EVENT=firing GOALWATCH_EVENT=resolved -o cat --no-pager | grep -q 'ProbeCanary firing' &&
     journalctl -F GOALWATCH_ALERTNAME | grep -qx ProbeCanary"
+  check "the hardened unit lets the daemon give its code pages back (madvise)" sh -c \
+    "journalctl -u goalwatch.service MESSAGE='code pages released' -o json --no-pager | grep -q '\"GOALWATCH_MAPPINGS\":\"[1-9]'"
+  journalctl -u goalwatch.service MESSAGE='code pages released' -o verbose --no-pager | grep -E 'MESSAGE=|GOALWATCH_(MAPPINGS|RESIDENT_KIB|DURATION_US)=' >> "$log" 2>&1
+  say "resident size of the running service: $(grep -E '^(VmRSS|RssAnon|RssFile)' /proc/$(show MainPID)/status | tr -s '\t\n ' ' ')"
 fi
 
 say "== security (live)"
