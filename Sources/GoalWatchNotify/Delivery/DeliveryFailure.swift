@@ -1,6 +1,6 @@
-import AsyncHTTPClient
 import GoalWatchCore
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -9,13 +9,11 @@ import NIOSSL
 enum DeliveryFailure {
     /// What went wrong, in a few words: `timed out after 10s`, `connection refused`, ….
     static func describe(_ error: any Error, timeout: TimeSpan) -> String {
-        if let clientError = error as? HTTPClientError {
-            switch clientError {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: return "timed out after \(timeout)"
-            case .remoteConnectionClosed: return "the receiver closed the connection"
-            case .invalidURL, .emptyHost, .emptyScheme: return "the URL is not valid"
-            default: return "request failed (\(type(of: error)))"
-            }
+        switch error {
+        case WebhookRequestError.timedOut, ChannelError.connectTimeout: return "timed out after \(timeout)"
+        case WebhookRequestError.connectionClosed: return "the receiver closed the connection"
+        case is HTTPParserError: return "the receiver's answer is not HTTP/1.1"
+        default: break
         }
         if let ioError = error as? IOError { return Self.errno(ioError.errnoCode) }
         if let connectionError = error as? NIOConnectionError {

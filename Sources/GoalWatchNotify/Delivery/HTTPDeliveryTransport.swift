@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import GoalWatchCore
 import NIOCore
@@ -10,12 +9,19 @@ import NIOSSL
 ///
 /// Every request carries `Idempotency-Key` (the notification's id) and a `User-Agent`; a signed webhook
 /// also its timestamp and signature. 2xx is delivered; 5xx, 429, network errors and timeouts are
-/// retried (with the receiver's `Retry-After`); any other status is a refusal. Reasons name the status or
-/// the kind of failure, never the URL, which may hold a token.
+/// retried (with the receiver's `Retry-After`); any other status is a refusal, redirects included (a
+/// webhook's URL is what the receiver's configuration says it is). Reasons name the status or the kind
+/// of failure, never the URL, which may hold a token.
+///
+/// Requests go over ``WebhookConnectionPool``'s kept HTTP/1.1 connections: one pool for the receivers
+/// with the default TLS settings, shared by every transport of the process, and one per receiver with
+/// settings of its own.
 public final class HTTPDeliveryTransport: DeliveryTransport {
     private let targets: [String: ReceiverTarget]
-    private let clients: [String: HTTPClient]
-    private let ownedClients: [HTTPClient]
+    private let pools: [String: WebhookConnectionPool]
+    private let ownedPools: [WebhookConnectionPool]
+    /// Each receiver's URLs taken apart (`nil` for one that is not an http or https URL).
+    private let endpoints: [String: [WebhookEndpoint?]]
     private let userAgent: String
     private let now: @Sendable () -> Timestamp
 
@@ -34,41 +40,35 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         now: @escaping @Sendable () -> Timestamp = { .now }
     ) throws {
         var targets: [String: ReceiverTarget] = [:]
-        var clients: [String: HTTPClient] = [:]
-        var owned: [HTTPClient] = []
+        var pools: [String: WebhookConnectionPool] = [:]
+        var owned: [WebhookConnectionPool] = []
+        var endpoints: [String: [WebhookEndpoint?]] = [:]
         for receiver in receivers {
-            targets[receiver.name] = try ReceiverTarget(receiver, evaluationInterval: evaluationInterval, timeZone: timeZone)
+            let target = try ReceiverTarget(receiver, evaluationInterval: evaluationInterval, timeZone: timeZone)
+            targets[receiver.name] = target
+            endpoints[receiver.name] = target.urls.map { WebhookEndpoint($0.reveal()) }
             if receiver.delivery.tls == TLSSettings() {
-                clients[receiver.name] = Self.sharedClient
+                pools[receiver.name] = Self.sharedPool
             } else {
-                let client = try Self.client(tls: receiver.delivery.tls, receiver: receiver.name)
-                clients[receiver.name] = client
-                owned.append(client)
+                let pool = try Self.pool(tls: receiver.delivery.tls, receiver: receiver.name)
+                pools[receiver.name] = pool
+                owned.append(pool)
             }
         }
         self.targets = targets
-        self.clients = clients
-        self.ownedClients = owned
+        self.pools = pools
+        self.ownedPools = owned
+        self.endpoints = endpoints
         self.userAgent = userAgent
         self.now = now
         receiverNames = receivers.map(\.name)
     }
 
-    /// The client settings of every receiver: up to 64 connections to a host (a receiver's `concurrency`
-    /// decides how many are used), and no tracing spans (nothing collects them, and making them costs a
-    /// tenth of a request).
-    private static var configuration: HTTPClient.Configuration {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        configuration.tracing.tracer = nil
-        return configuration
-    }
+    /// The pool of receivers with the default TLS settings (verification against the system's roots):
+    /// one for the process, so that connections are reused across transports and reloads.
+    private static let sharedPool = WebhookConnectionPool(tls: TLSConfiguration.makeClientConfiguration())
 
-    /// The client of receivers with the default TLS settings: one for the process, like
-    /// `HTTPClient.shared`, so that connections are reused across transports and never shut down.
-    private static let sharedClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-
-    private static func client(tls settings: TLSSettings, receiver: String) throws -> HTTPClient {
+    private static func pool(tls settings: TLSSettings, receiver: String) throws -> WebhookConnectionPool {
         var tls = TLSConfiguration.makeClientConfiguration()
         if settings.insecureSkipVerify { tls.certificateVerification = .none }
         if let caFile = settings.caFile {
@@ -78,14 +78,12 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
                 throw InputError("receiver \(receiver): cannot read the CA certificates in \(caFile) (tls.ca_file)", at: SourceLocation(file: caFile, line: 0))
             }
         }
-        var configuration = configuration
-        configuration.tlsConfiguration = tls
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return WebhookConnectionPool(tls: tls)
     }
 
-    /// Closes the HTTP clients made for receivers with their own TLS settings.
+    /// Closes the idle connections of the pools made for receivers with their own TLS settings.
     public func shutdown() async throws {
-        for client in ownedClients { try await client.shutdown() }
+        for pool in ownedPools { pool.shutdown() }
     }
 
     public func settings(for receiver: String) -> DeliverySettings? {
@@ -93,7 +91,9 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     }
 
     public func deliver(_ notification: Notification, attempt: Int) async -> AttemptResult {
-        guard let target = targets[notification.receiver], let client = clients[notification.receiver] else {
+        guard let target = targets[notification.receiver], let pool = pools[notification.receiver],
+            let endpoints = endpoints[notification.receiver]
+        else {
             return .refused(reason: "no receiver named \(notification.receiver) is configured")
         }
         let current = now()
@@ -103,27 +103,34 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         } catch {
             return .refused(reason: error.description)
         }
-        for url in target.urls {
-            let outcome = await post(body, to: url, notification: notification, target: target, client: client)
+        let bytes = ByteBuffer(bytes: body.bytes)
+        for endpoint in endpoints {
+            guard let endpoint else { return .refused(reason: "the URL is not valid (expected http:// or https:// and a host)") }
+            let outcome = await post(bytes, contentType: body.contentType, headers: body.headers, to: endpoint,
+                                     notification: notification, target: target, pool: pool)
             if outcome != .delivered { return outcome }
         }
         return .delivered
     }
 
-    private func post(_ body: RenderedBody, to url: Redactable, notification: Notification, target: ReceiverTarget, client: HTTPClient) async -> AttemptResult {
-        var request = HTTPClientRequest(url: url.reveal())
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: body.contentType)
-        request.headers.add(name: "User-Agent", value: userAgent)
-        request.headers.add(name: "Idempotency-Key", value: notification.id)
-        for (name, value) in body.headers { request.headers.replaceOrAdd(name: name, value: value) }
-        for (name, value) in target.headers { request.headers.replaceOrAdd(name: name, value: value.reveal()) }
-        request.body = .bytes(ByteBuffer(bytes: body.bytes))
-        let response: HTTPClientResponse
+    private func post(
+        _ body: ByteBuffer, contentType: String, headers bodyHeaders: [(String, String)], to endpoint: WebhookEndpoint,
+        notification: Notification, target: ReceiverTarget, pool: WebhookConnectionPool
+    ) async -> AttemptResult {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(8 + bodyHeaders.count + target.headers.count)
+        headers.add(name: "Host", value: endpoint.hostHeader)
+        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "User-Agent", value: userAgent)
+        headers.add(name: "Idempotency-Key", value: notification.id)
+        if let authorization = endpoint.authorization { headers.add(name: "Authorization", value: authorization) }
+        for (name, value) in bodyHeaders { headers.replaceOrAdd(name: name, value: value) }
+        for (name, value) in target.headers { headers.replaceOrAdd(name: name, value: value.reveal()) }
+        headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
+        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: headers)
+        let response: WebhookResponse
         do {
-            response = try await client.execute(request, timeout: .milliseconds(target.settings.timeout.milliseconds))
-            // The body is not needed; read a little of it so the connection can be reused.
-            _ = try? await response.body.collect(upTo: 64 * 1024)
+            response = try await pool.execute(head, body: body, to: endpoint, timeout: .milliseconds(target.settings.timeout.milliseconds))
         } catch {
             return .retry(reason: DeliveryFailure.describe(error, timeout: target.settings.timeout), retryAfter: nil)
         }
@@ -134,6 +141,8 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
             return .delivered
         case 429, 500..<600:
             return .retry(reason: status, retryAfter: RetryAfter.wait(response.headers.first(name: "Retry-After"), at: now()))
+        case 300..<400:
+            return .refused(reason: "\(status): redirects are not followed; give the receiver the URL it redirects to")
         default:
             return .refused(reason: status)
         }
