@@ -24,8 +24,13 @@ final class WebhookConnectionPool: Sendable {
     /// Made at the first TLS connection: a machine without the system's CA bundle can still deliver
     /// over plain HTTP.
     private let tlsContext = Mutex<NIOSSLContext?>(nil)
-    private let idle = Mutex<[WebhookEndpoint.Origin: [IdleConnection]]>([:])
-    private let closed = Mutex(false)
+    private let connections = Mutex(Connections())
+
+    /// The idle connections by origin, and whether the pool was shut down (then none are kept).
+    private struct Connections: ~Copyable {
+        var idle: [WebhookEndpoint.Origin: [IdleConnection]] = [:]
+        var isShutDown = false
+    }
 
     private struct IdleConnection: Sendable {
         var channel: any Channel
@@ -106,12 +111,12 @@ final class WebhookConnectionPool: Sendable {
 
     /// Closes the idle connections; requests under way end on their own.
     func shutdown() {
-        closed.withLock { $0 = true }
-        let connections = idle.withLock { idle in
-            defer { idle = [:] }
-            return idle.values.flatMap { $0 }
+        let idle = connections.withLock { state in
+            state.isShutDown = true
+            defer { state.idle = [:] }
+            return state.idle.values.flatMap { $0 }
         }
-        for connection in connections {
+        for connection in idle {
             connection.expiry.cancel()
             connection.channel.close(promise: nil)
         }
@@ -145,7 +150,7 @@ final class WebhookConnectionPool: Sendable {
     }
 
     private func takeIdle(_ origin: WebhookEndpoint.Origin) -> (any Channel)? {
-        while let connection = idle.withLock({ $0[origin]?.popLast() }) {
+        while let connection = connections.withLock({ $0.idle[origin]?.popLast() }) {
             connection.expiry.cancel()
             if connection.channel.isActive { return connection.channel }
         }
@@ -157,9 +162,9 @@ final class WebhookConnectionPool: Sendable {
             self?.forget(channel, origin: origin)
             channel.close(promise: nil)
         }
-        let kept = idle.withLock { idle in
-            guard !closed.withLock({ $0 }), idle[origin, default: []].count < Self.maximumIdle, channel.isActive else { return false }
-            idle[origin, default: []].append(IdleConnection(channel: channel, expiry: expiry))
+        let kept = connections.withLock { state in
+            guard !state.isShutDown, state.idle[origin, default: []].count < Self.maximumIdle, channel.isActive else { return false }
+            state.idle[origin, default: []].append(IdleConnection(channel: channel, expiry: expiry))
             return true
         }
         if !kept {
@@ -170,9 +175,9 @@ final class WebhookConnectionPool: Sendable {
 
     /// Drops `channel` from the idle connections (it closed, or its idle time ran out).
     private func forget(_ channel: any Channel, origin: WebhookEndpoint.Origin) {
-        idle.withLock { idle in
-            idle[origin]?.removeAll { $0.channel === channel }
-            if idle[origin]?.isEmpty == true { idle[origin] = nil }
+        connections.withLock { state in
+            state.idle[origin]?.removeAll { $0.channel === channel }
+            if state.idle[origin]?.isEmpty == true { state.idle[origin] = nil }
         }
     }
 
