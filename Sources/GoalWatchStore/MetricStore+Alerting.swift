@@ -8,34 +8,41 @@ extension MetricStore {
         guard !change.isEmpty else { return }
         try perform("cannot save alert states and notifications") {
             try pool.write { db in
-                // Cached statements: one evaluation or flush can write thousands of rows of each kind.
-                for state in change.savedStates {
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO alert_state (key, body) VALUES (?, ?)")
-                        .execute(arguments: [state.key, state.body])
+                // Cached statements with their parameters bound directly: one evaluation or flush can
+                // write thousands of rows of each kind.
+                if !change.savedStates.isEmpty {
+                    let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO alert_state (key, body) VALUES (?, ?)")
+                    for state in change.savedStates { try statement.run(.text(state.key), .text(state.body)) }
                 }
-                for key in change.deletedStates {
-                    try db.cachedStatement(sql: "DELETE FROM alert_state WHERE key = ?").execute(arguments: [key])
+                if !change.deletedStates.isEmpty {
+                    let statement = try db.cachedStatement(sql: "DELETE FROM alert_state WHERE key = ?")
+                    for key in change.deletedStates { try statement.run(.text(key)) }
                 }
-                for alert in change.savedAlerts {
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO router_alert (fingerprint, body, resolved_at_ms) VALUES (?, ?, ?)")
-                        .execute(arguments: [alert.fingerprint, alert.body, alert.resolvedAt?.milliseconds])
+                if !change.savedAlerts.isEmpty {
+                    let statement = try db.cachedStatement(
+                        sql: "INSERT OR REPLACE INTO router_alert (fingerprint, body, resolved_at_ms) VALUES (?, ?, ?)")
+                    for alert in change.savedAlerts {
+                        try statement.run(.text(alert.fingerprint), .text(alert.body), .integer(orNull: alert.resolvedAt?.milliseconds))
+                    }
                 }
-                for fingerprint in change.deletedAlerts {
-                    try db.cachedStatement(sql: "DELETE FROM router_alert WHERE fingerprint = ?").execute(arguments: [fingerprint])
+                if !change.deletedAlerts.isEmpty {
+                    let statement = try db.cachedStatement(sql: "DELETE FROM router_alert WHERE fingerprint = ?")
+                    for fingerprint in change.deletedAlerts { try statement.run(.text(fingerprint)) }
                 }
-                for entry in change.logEntries {
-                    try db.cachedStatement(sql: """
+                if !change.logEntries.isEmpty {
+                    let statement = try db.cachedStatement(sql: """
                         INSERT OR REPLACE INTO notification_log (group_key, receiver, firing, resolved, notified_at_ms)
                         VALUES (?, ?, ?, ?, ?)
-                        """).execute(
-                        arguments: [
-                            entry.groupKey, entry.receiver, Self.encodeSet(entry.firing), Self.encodeSet(entry.resolved),
-                            entry.notifiedAt.milliseconds,
-                        ])
+                        """)
+                    for entry in change.logEntries {
+                        try statement.run(
+                            .text(entry.groupKey), .text(entry.receiver), .text(Self.encodeSet(entry.firing)),
+                            .text(Self.encodeSet(entry.resolved)), .integer(entry.notifiedAt.milliseconds))
+                    }
                 }
-                for key in change.deletedLogEntries {
-                    try db.cachedStatement(sql: "DELETE FROM notification_log WHERE group_key = ? AND receiver = ?")
-                        .execute(arguments: [key.groupKey, key.receiver])
+                if !change.deletedLogEntries.isEmpty {
+                    let statement = try db.cachedStatement(sql: "DELETE FROM notification_log WHERE group_key = ? AND receiver = ?")
+                    for key in change.deletedLogEntries { try statement.run(.text(key.groupKey), .text(key.receiver)) }
                 }
                 for entry in change.notifications {
                     try insert(entry, db)

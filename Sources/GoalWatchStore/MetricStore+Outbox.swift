@@ -16,11 +16,10 @@ extension MetricStore {
             INSERT INTO outbox (id, receiver, fallback_receiver, body, created_at_ms, next_attempt_at_ms, attempts, last_error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(
-            arguments: [
-                entry.id, entry.receiver, entry.fallbackReceiver, entry.body, entry.createdAt.milliseconds,
-                entry.nextAttemptAt.milliseconds, entry.attempts, entry.lastError,
-            ])
+        try statement.run(
+            .text(entry.id), .text(entry.receiver), .text(orNull: entry.fallbackReceiver), .text(entry.body),
+            .integer(entry.createdAt.milliseconds), .integer(entry.nextAttemptAt.milliseconds), .integer(Int64(entry.attempts)),
+            .text(orNull: entry.lastError))
     }
 
     /// The outbox entries of `receiver` due at `instant` (earliest first), at most `limit`, leaving out `excluded` ids
@@ -96,7 +95,7 @@ extension MetricStore {
         try perform("cannot remove \(ids.count) delivered notification\(ids.count == 1 ? "" : "s") from the outbox") {
             try pool.write { db in
                 let statement = try db.cachedStatement(sql: "DELETE FROM outbox WHERE id = ?")
-                for id in ids { try statement.execute(arguments: [id]) }
+                for id in ids { try statement.run(.text(id)) }
             }
         }
     }

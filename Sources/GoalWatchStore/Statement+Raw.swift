@@ -23,6 +23,37 @@ extension Statement {
         guard code == SQLITE_DONE else { throw failure(code) }
     }
 
+    /// Runs a statement that returns no rows, with `values` as its parameters ?1, ?2, …. Texts are copied
+    /// by SQLite as they are bound.
+    func run(_ values: RawParameter...) throws {
+        let handle = sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        var code = SQLITE_OK
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .integer(let integer): code |= sqlite3_bind_int64(handle, index, integer)
+            case .null: code |= sqlite3_bind_null(handle, index)
+            case .text(var text):
+                code |= text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { characters in
+                        // An empty buffer may have no address, and a null pointer would bind NULL.
+                        guard let start = characters.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+                        return sqlite3_bind_text(handle, index, start, Int32(characters.count), Self.transient)
+                    }
+                }
+            }
+        }
+        if code == SQLITE_OK { code = sqlite3_step(handle) }
+        guard code == SQLITE_DONE else { throw failure(code) }
+    }
+
+    /// SQLite's `SQLITE_TRANSIENT`: the bound value is copied before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
     /// Runs a query with the text `value` as its only parameter and calls `body` with the raw
     /// statement positioned on its first row; `nil` when there is no row.
     func firstRow<Result>(text value: String, _ body: (OpaquePointer) -> Result) throws -> Result? {
@@ -48,6 +79,19 @@ extension Statement {
             resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement))),
             sql: sql)
     }
+}
+
+/// A parameter of a statement run with `Statement.run(_:)`.
+enum RawParameter {
+    case text(String)
+    case integer(Int64)
+    case null
+
+    /// A text, or NULL when absent.
+    static func text(orNull text: String?) -> RawParameter { text.map { .text($0) } ?? .null }
+
+    /// An integer, or NULL when absent.
+    static func integer(orNull integer: Int64?) -> RawParameter { integer.map { .integer($0) } ?? .null }
 }
 
 /// Reading a column of a row a raw statement is positioned on.

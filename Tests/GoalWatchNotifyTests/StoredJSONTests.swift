@@ -82,6 +82,25 @@ import Testing
         }
     }
 
+    @Test func storedTextsKeepTheirBytesAcrossVersions() throws {
+        // A store written by an earlier version compares equal, so an upgrade does not rewrite every state.
+        let labels = Labels(["alertname": "Behind", "account": "a\"1"])
+        let active = ActiveAlert(
+            instance: AlertInstance(labels: labels, phase: .firing, activeSince: at(0), firingSince: at(60), value: 0.5),
+            annotations: ["summary": "s", "description": "d"], origin: .goal(goal: "ig", kind: .behindPace), seriesLabels: labels)
+        #expect(try StoredJSON.text(active) == #"{"annotations":{"description":"d","summary":"s"},"instance":{"activeSince":1790000000000,"firingSince":1790000060000,"labels":{"account":"a\"1","alertname":"Behind"},"phase":"firing","value":0.5},"origin":{"goal":{"goal":"ig","kind":"behind_pace"}},"seriesLabels":{"account":"a\"1","alertname":"Behind"}}"#)
+        var routed = RoutedAlert(labels: labels.dictionary, annotations: ["Z": "z", "a": "b"], startsAt: at(0), value: -2, updatedAt: at(5))
+        routed.endsAt = at(90)
+        routed.goal = NotifiedGoal(
+            name: "ig", state: "behind", value: 1, baseline: nil, target: 3, progressRatio: nil, expectedRatio: nil,
+            forecastValue: nil, requiredRate: nil, deadline: at(100))
+        #expect(try StoredJSON.text(routed) == #"{"annotations":{"Z":"z","a":"b"},"endsAt":1790000090000,"fingerprint":"\#(routed.fingerprint)","goal":{"deadline":1790000100000,"name":"ig","state":"behind","target":3,"value":1},"labels":{"account":"a\"1","alertname":"Behind"},"startsAt":1790000000000,"updatedAt":1790000005000,"value":-2}"#)
+        let notification = Notification(
+            id: "n", receiver: "r", groupKey: "{}", groupLabels: [:], status: .resolved, reason: .allAlertsResolved,
+            alerts: [routed.notified], createdAt: at(1), externalURL: "https://x/")
+        #expect(try StoredJSON.text(notification) == #"{"alerts":[{"annotations":{"Z":"z","a":"b"},"endsAt":1790000090000,"fingerprint":"\#(routed.fingerprint)","goal":{"deadline":1790000100000,"name":"ig","state":"behind","target":3,"value":1},"labels":{"account":"a\"1","alertname":"Behind"},"startsAt":1790000000000,"status":"resolved","value":-2}],"createdAt":1790000001000,"externalURL":"https://x/","groupKey":"{}","groupLabels":{},"id":"n","reason":"all alerts resolved","receiver":"r","status":"resolved"}"#)
+    }
+
     @Test func aValueThatIsNotANumberIsStoredAsAStringAndReadBack() throws {
         var alert = routedAlerts()[0]
         alert.value = .infinity

@@ -57,6 +57,21 @@ import Testing
         #expect(entry.resolved.isEmpty)
     }
 
+    @Test func textsAreStoredByteForByteEmptyOnesIncluded() throws {
+        let (_, store) = try open()
+        // Texts here are JSON or names: a NUL never reaches a column unescaped.
+        let awkward = "quote \" é 🚀 \u{2028} end"
+        var change = AlertingChange()
+        change.savedStates = [AlertStateRecord(key: "", body: ""), AlertStateRecord(key: awkward, body: awkward)]
+        change.notifications = [OutboxEntry(id: awkward, receiver: "", fallbackReceiver: "", body: "", createdAt: Timestamp(milliseconds: 1))]
+        try store.apply(change)
+        #expect(try store.alertStates() == [AlertStateRecord(key: "", body: ""), AlertStateRecord(key: awkward, body: awkward)])
+        let entry = try #require(try store.outboxEntries().first)
+        #expect(entry.id == awkward && entry.receiver == "" && entry.fallbackReceiver == "" && entry.body == "")
+        try store.markDelivered(ids: [awkward])
+        #expect(try store.outboxEntries().isEmpty)
+    }
+
     @Test func dueEntriesComeEarliestFirstPerReceiverAndSkipThoseInFlight() throws {
         let (_, store) = try open()
         for (id, receiver, due) in [("a", "slack", 3_000), ("b", "slack", 1_000), ("c", "pager", 0), ("d", "slack", 9_000), ("e", "slack", 2_000)] {

@@ -28,109 +28,191 @@ public enum StoredJSON {
 
     /// `value` as the store keeps it.
     static func text(_ value: ActiveAlert) throws -> String {
-        try text(value) { json($0) }
+        guard value.instance.value.isFinite else { return try encode(value) }
+        var out = JSONOutput(capacity: 512)
+        write(value, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// `value` as the store keeps it.
     static func text(_ value: RoutedAlert) throws -> String {
-        try text(value) { json($0) }
+        guard isFinite(value.value, value.goal) else { return try encode(value) }
+        var out = JSONOutput(capacity: 512)
+        write(value, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// `value` as the store keeps it.
     static func text(_ value: Notification) throws -> String {
-        try text(value) { json($0) }
+        guard value.alerts.allSatisfy({ isFinite($0.value, $0.goal) }) else { return try encode(value) }
+        var out = JSONOutput(capacity: 256 + 512 * value.alerts.count)
+        write(value, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    private static func text<Value: Encodable>(_ value: Value, _ build: (Value) -> JSONValue?) throws -> String {
-        if let document = build(value) { return String(decoding: JSONWriter.bytes(document), as: UTF8.self) }
-        return try encode(value)
+    /// Whether every figure is a finite number, which the hand-written documents require.
+    private static func isFinite(_ value: Double, _ goal: NotifiedGoal?) -> Bool {
+        guard value.isFinite else { return false }
+        guard let goal else { return true }
+        return [goal.value, goal.baseline, goal.target, goal.progressRatio, goal.expectedRatio, goal.forecastValue, goal.requiredRate]
+            .allSatisfy { $0?.isFinite ?? true }
     }
 
-    static func json(_ alert: ActiveAlert) -> JSONValue? {
+    // Members are written in code-point order of their keys, as `JSONEncoder` with `.sortedKeys` does.
+
+    private static func write(_ alert: ActiveAlert, into out: inout JSONOutput) {
         let instance = alert.instance
-        guard instance.value.isFinite else { return nil }
-        var members: [String: JSONValue] = [
-            "labels": .strings(instance.labels.dictionary), "phase": .string(instance.phase.rawValue),
-            "activeSince": timestamp(instance.activeSince), "value": .number(instance.value),
-        ]
-        members["firingSince"] = instance.firingSince.map(timestamp)
-        members["keepFiringSince"] = instance.keepFiringSince.map(timestamp)
-        let origin: JSONValue
+        out.beginObject()
+        out.key("annotations")
+        out.strings(alert.annotations)
+        out.key("instance")
+        out.beginObject()
+        out.key("activeSince")
+        out.integer(instance.activeSince.milliseconds)
+        if let firingSince = instance.firingSince {
+            out.key("firingSince")
+            out.integer(firingSince.milliseconds)
+        }
+        if let keepFiringSince = instance.keepFiringSince {
+            out.key("keepFiringSince")
+            out.integer(keepFiringSince.milliseconds)
+        }
+        out.key("labels")
+        out.labels(instance.labels)
+        out.key("phase")
+        out.string(instance.phase.rawValue)
+        out.key("value")
+        out.number(instance.value)
+        out.endObject()
+        out.key("origin")
+        out.beginObject()
         switch alert.origin {
-        case .rule(let group, let rule): origin = .sorted(["rule": .sorted(["group": .string(group), "rule": .string(rule)])])
-        case .goal(let goal, let kind): origin = .sorted(["goal": .sorted(["goal": .string(goal), "kind": .string(kind.rawValue)])])
+        case .rule(let group, let rule):
+            out.key("rule")
+            out.beginObject()
+            out.key("group")
+            out.string(group)
+            out.key("rule")
+            out.string(rule)
+        case .goal(let goal, let kind):
+            out.key("goal")
+            out.beginObject()
+            out.key("goal")
+            out.string(goal)
+            out.key("kind")
+            out.string(kind.rawValue)
         }
-        return .sorted([
-            "instance": .sorted(members), "annotations": .strings(alert.annotations), "origin": origin,
-            "seriesLabels": .strings(alert.seriesLabels.dictionary),
-        ])
+        out.endObject()
+        out.endObject()
+        out.key("seriesLabels")
+        out.labels(alert.seriesLabels)
+        out.endObject()
     }
 
-    static func json(_ alert: RoutedAlert) -> JSONValue? {
-        guard alert.value.isFinite else { return nil }
-        var members: [String: JSONValue] = [
-            "labels": .strings(alert.labels), "annotations": .strings(alert.annotations),
-            "startsAt": timestamp(alert.startsAt), "value": .number(alert.value), "fingerprint": .string(alert.fingerprint),
-            "updatedAt": timestamp(alert.updatedAt),
-        ]
-        members["endsAt"] = alert.endsAt.map(timestamp)
+    private static func write(_ alert: RoutedAlert, into out: inout JSONOutput) {
+        out.beginObject()
+        out.key("annotations")
+        out.strings(alert.annotations)
+        if let endsAt = alert.endsAt {
+            out.key("endsAt")
+            out.integer(endsAt.milliseconds)
+        }
+        out.key("fingerprint")
+        out.string(alert.fingerprint)
         if let goal = alert.goal {
-            guard let document = json(goal) else { return nil }
-            members["goal"] = document
+            out.key("goal")
+            write(goal, into: &out)
         }
-        return .sorted(members)
+        out.key("labels")
+        out.strings(alert.labels)
+        out.key("startsAt")
+        out.integer(alert.startsAt.milliseconds)
+        out.key("updatedAt")
+        out.integer(alert.updatedAt.milliseconds)
+        out.key("value")
+        out.number(alert.value)
+        out.endObject()
     }
 
-    static func json(_ notification: Notification) -> JSONValue? {
-        var alerts: [JSONValue] = []
-        alerts.reserveCapacity(notification.alerts.count)
-        for alert in notification.alerts {
-            guard let document = json(alert) else { return nil }
-            alerts.append(document)
+    private static func write(_ notification: Notification, into out: inout JSONOutput) {
+        out.beginObject()
+        out.key("alerts")
+        out.beginArray()
+        for alert in notification.alerts { write(alert, into: &out) }
+        out.endArray()
+        out.key("createdAt")
+        out.integer(notification.createdAt.milliseconds)
+        if let externalURL = notification.externalURL {
+            out.key("externalURL")
+            out.string(externalURL)
         }
-        var members: [String: JSONValue] = [
-            "id": .string(notification.id), "receiver": .string(notification.receiver),
-            "groupKey": .string(notification.groupKey), "groupLabels": .strings(notification.groupLabels),
-            "status": .string(notification.status.rawValue), "reason": .string(notification.reason.rawValue),
-            "alerts": .array(alerts), "createdAt": timestamp(notification.createdAt),
-        ]
-        members["externalURL"] = notification.externalURL.map(JSONValue.string)
-        return .sorted(members)
+        out.key("groupKey")
+        out.string(notification.groupKey)
+        out.key("groupLabels")
+        out.strings(notification.groupLabels)
+        out.key("id")
+        out.string(notification.id)
+        out.key("reason")
+        out.string(notification.reason.rawValue)
+        out.key("receiver")
+        out.string(notification.receiver)
+        out.key("status")
+        out.string(notification.status.rawValue)
+        out.endObject()
     }
 
-    static func json(_ alert: NotifiedAlert) -> JSONValue? {
-        guard alert.value.isFinite else { return nil }
-        var members: [String: JSONValue] = [
-            "status": .string(alert.status.rawValue), "labels": .strings(alert.labels),
-            "annotations": .strings(alert.annotations), "startsAt": timestamp(alert.startsAt),
-            "value": .number(alert.value), "fingerprint": .string(alert.fingerprint),
-        ]
-        members["endsAt"] = alert.endsAt.map(timestamp)
-        members["generatorURL"] = alert.generatorURL.map(JSONValue.string)
+    private static func write(_ alert: NotifiedAlert, into out: inout JSONOutput) {
+        out.beginObject()
+        out.key("annotations")
+        out.strings(alert.annotations)
+        if let endsAt = alert.endsAt {
+            out.key("endsAt")
+            out.integer(endsAt.milliseconds)
+        }
+        out.key("fingerprint")
+        out.string(alert.fingerprint)
+        if let generatorURL = alert.generatorURL {
+            out.key("generatorURL")
+            out.string(generatorURL)
+        }
         if let goal = alert.goal {
-            guard let document = json(goal) else { return nil }
-            members["goal"] = document
+            out.key("goal")
+            write(goal, into: &out)
         }
-        return .sorted(members)
+        out.key("labels")
+        out.strings(alert.labels)
+        out.key("startsAt")
+        out.integer(alert.startsAt.milliseconds)
+        out.key("status")
+        out.string(alert.status.rawValue)
+        out.key("value")
+        out.number(alert.value)
+        out.endObject()
     }
 
-    static func json(_ goal: NotifiedGoal) -> JSONValue? {
-        var members: [String: JSONValue] = ["name": .string(goal.name), "state": .string(goal.state)]
-        let figures: [(String, Double?)] = [
-            ("value", goal.value), ("baseline", goal.baseline), ("target", goal.target), ("progressRatio", goal.progressRatio),
-            ("expectedRatio", goal.expectedRatio), ("forecastValue", goal.forecastValue), ("requiredRate", goal.requiredRate),
-        ]
-        for (key, figure) in figures {
-            guard let figure else { continue }
-            guard figure.isFinite else { return nil }
-            members[key] = .number(figure)
+    private static func write(_ goal: NotifiedGoal, into out: inout JSONOutput) {
+        out.beginObject()
+        figure("baseline", goal.baseline, into: &out)
+        if let deadline = goal.deadline {
+            out.key("deadline")
+            out.integer(deadline.milliseconds)
         }
-        members["deadline"] = goal.deadline.map(timestamp)
-        return .sorted(members)
+        figure("expectedRatio", goal.expectedRatio, into: &out)
+        figure("forecastValue", goal.forecastValue, into: &out)
+        out.key("name")
+        out.string(goal.name)
+        figure("progressRatio", goal.progressRatio, into: &out)
+        figure("requiredRate", goal.requiredRate, into: &out)
+        out.key("state")
+        out.string(goal.state)
+        figure("target", goal.target, into: &out)
+        figure("value", goal.value, into: &out)
+        out.endObject()
     }
 
-    /// Milliseconds since the epoch, as `Timestamp`'s `Codable` conformance writes it.
-    private static func timestamp(_ time: Timestamp) -> JSONValue {
-        .integer(Int(time.milliseconds))
+    private static func figure(_ key: StaticString, _ value: Double?, into out: inout JSONOutput) {
+        guard let value else { return }
+        out.key(key)
+        out.number(value)
     }
 }

@@ -30,31 +30,53 @@ public struct AlertmanagerWebhookPayload: PayloadRenderer {
             truncated = shown.alerts.count - maxAlerts
             shown.alerts = Array(shown.alerts.prefix(maxAlerts))
         }
-        return .json(.object([
-            (key: "receiver", value: .string(shown.receiver)),
-            (key: "status", value: .string(shown.status.rawValue)),
-            (key: "alerts", value: .array(shown.alerts.map { alert($0, externalURL: shown.externalURL) })),
-            (key: "notification_reason", value: .string(shown.reason.rawValue)),
-            (key: "groupLabels", value: .strings(shown.groupLabels)),
-            (key: "commonLabels", value: .strings(shown.commonLabels)),
-            (key: "commonAnnotations", value: .strings(shown.commonAnnotations)),
-            (key: "externalURL", value: .string(shown.externalURL ?? "")),
-            (key: "version", value: .string(Self.version)),
-            (key: "groupKey", value: .string(shown.groupKey)),
-            (key: "truncatedAlerts", value: .integer(truncated)),
-        ]))
+        var out = JSONOutput(capacity: 256 + 640 * shown.alerts.count)
+        out.beginObject()
+        out.key("receiver")
+        out.string(shown.receiver)
+        out.key("status")
+        out.string(shown.status.rawValue)
+        out.key("alerts")
+        out.beginArray()
+        for alert in shown.alerts { write(alert, externalURL: shown.externalURL, into: &out) }
+        out.endArray()
+        out.key("notification_reason")
+        out.string(shown.reason.rawValue)
+        out.key("groupLabels")
+        out.strings(shown.groupLabels)
+        out.key("commonLabels")
+        out.strings(shown.commonLabels)
+        out.key("commonAnnotations")
+        out.strings(shown.commonAnnotations)
+        out.key("externalURL")
+        out.string(shown.externalURL ?? "")
+        out.key("version")
+        out.string(Self.version)
+        out.key("groupKey")
+        out.string(shown.groupKey)
+        out.key("truncatedAlerts")
+        out.integer(Int64(truncated))
+        out.endObject()
+        return RenderedBody(contentType: "application/json", bytes: out.bytes)
     }
 
-    private func alert(_ alert: NotifiedAlert, externalURL: String?) -> JSONValue {
+    private func write(_ alert: NotifiedAlert, externalURL: String?, into out: inout JSONOutput) {
         let generatorURL = alert.generatorURL ?? alert.goal.flatMap { DashboardLink.goal($0.name, externalURL: externalURL) } ?? ""
-        return .object([
-            (key: "status", value: .string(alert.status.rawValue)),
-            (key: "labels", value: .strings(alert.labels)),
-            (key: "annotations", value: .strings(alert.annotations)),
-            (key: "startsAt", value: .string(PayloadTime.rfc3339(alert.startsAt))),
-            (key: "endsAt", value: .string(alert.endsAt.map(PayloadTime.rfc3339) ?? PayloadTime.goZero)),
-            (key: "generatorURL", value: .string(generatorURL)),
-            (key: "fingerprint", value: .string(alert.fingerprint)),
-        ])
+        out.beginObject()
+        out.key("status")
+        out.string(alert.status.rawValue)
+        out.key("labels")
+        out.strings(alert.labels)
+        out.key("annotations")
+        out.strings(alert.annotations)
+        out.key("startsAt")
+        out.string(PayloadTime.rfc3339(alert.startsAt))
+        out.key("endsAt")
+        out.string(alert.endsAt.map(PayloadTime.rfc3339) ?? PayloadTime.goZero)
+        out.key("generatorURL")
+        out.string(generatorURL)
+        out.key("fingerprint")
+        out.string(alert.fingerprint)
+        out.endObject()
     }
 }

@@ -75,7 +75,7 @@ enum JSONWriter {
 
     /// Writes `text` quoted, copying runs that need no escape as they are (nearly every label and
     /// annotation is such a run) instead of going scalar by scalar.
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
+    static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
