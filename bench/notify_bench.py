@@ -158,12 +158,14 @@ def run_goalwatch(args, binary: str) -> dict:
             lines = Lines(driver)
             lines.expect("ready", 120)
             cpu_before = cpu_seconds(driver.pid)
+            sink_cpu_before = cpu_seconds(sink.pid)
             driver.stdin.write("go\n")
             driver.stdin.flush()
             burst = float(lines.expect("burst", 30)[1])
             recorded = float(lines.expect("recorded", 60)[1])
             received = float(sink_lines.expect("received", args.timeout)[2])
             cpu = cpu_seconds(driver.pid) - cpu_before
+            sink_cpu = cpu_seconds(sink.pid) - sink_cpu_before
             flushed = lines.expect("flushed", 30)
             drained = float(lines.expect("drained", 60)[1])
             requests = settle(port, args.alerts)
@@ -177,7 +179,7 @@ def run_goalwatch(args, binary: str) -> dict:
         stop(sink)
         shutil.rmtree(state, ignore_errors=True)
     seconds = received - burst
-    return {"seconds": seconds, "requests": requests, "rate": args.alerts / seconds, "cpu": cpu, "rss": rss,
+    return {"seconds": seconds, "requests": requests, "rate": args.alerts / seconds, "cpu": cpu, "rss": rss, "sink_cpu": sink_cpu,
             "recorded_after": recorded - burst, "flushed_after": float(flushed[2]) - burst, "drained_after": drained - burst, "outbox_left": depth}
 
 
@@ -226,6 +228,7 @@ def run_alertmanager(args, binary: str, body: bytes) -> dict:
         try:
             wait_ready(base + "/-/ready", manager)
             cpu_before = cpu_seconds(manager.pid)
+            sink_cpu_before = cpu_seconds(sink.pid)
             request = urllib.request.Request(base + "/api/v2/alerts", data=body, method="POST",
                                              headers={"Content-Type": "application/json"})
             burst = time.time()
@@ -234,6 +237,7 @@ def run_alertmanager(args, binary: str, body: bytes) -> dict:
             posted = time.time()
             received = float(sink_lines.expect("received", args.timeout)[2])
             cpu = cpu_seconds(manager.pid) - cpu_before
+            sink_cpu = cpu_seconds(sink.pid) - sink_cpu_before
             requests = settle(port, args.alerts)
             rss = peak_rss_mib(manager.pid)
         finally:
@@ -242,7 +246,7 @@ def run_alertmanager(args, binary: str, body: bytes) -> dict:
         stop(sink)
         shutil.rmtree(state, ignore_errors=True)
     seconds = received - burst
-    return {"seconds": seconds, "requests": requests, "rate": args.alerts / seconds, "cpu": cpu, "rss": rss,
+    return {"seconds": seconds, "requests": requests, "rate": args.alerts / seconds, "cpu": cpu, "rss": rss, "sink_cpu": sink_cpu,
             "posted_after": posted - burst}
 
 
@@ -292,7 +296,7 @@ def report(name: str, runs: list, alerts: int) -> dict:
         if "posted_after" in run:
             extra = f"  POST answered after {run['posted_after'] * 1000:.0f} ms"
         print(f"{name} run {index}: {run['seconds']:.2f} s, {run['requests']} requests, {run['rate']:,.0f} notifications/s, "
-              f"CPU {run['cpu']:.2f} s, peak RSS {run['rss']:.0f} MiB{extra}")
+              f"CPU {run['cpu']:.2f} s (sink {run['sink_cpu']:.2f} s), peak RSS {run['rss']:.0f} MiB{extra}")
     # Each figure's own median (the runs are noisy on a shared machine).
     median = {key: statistics.median(run[key] for run in runs) for key in ("seconds", "cpu", "rss")}
     median["rate"] = alerts / median["seconds"]

@@ -1,6 +1,8 @@
 import Foundation
 import GoalWatchCore
 import LoopbackHTTP
+import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import GoalWatchNotify
@@ -40,6 +42,32 @@ import Testing
         defer { try? second.shutdown() }
         #expect(await transport.deliver(testNotification("after", receiver: "hook"), attempt: 1) == .delivered)
         #expect(second.requests.map { $0.header("Idempotency-Key") } == ["after"])
+    }
+
+    /// A connection is kept for the next request; once it has been idle for longer than the pool's idle
+    /// timeout it is closed, and the next request opens another.
+    @Test func anIdleConnectionIsKeptThenClosedAfterTheIdleTimeout() async throws {
+        let server = try LoopbackHTTPServer { _ in .init(status: 200) }
+        defer { try? server.shutdown() }
+        let endpoint = try #require(WebhookEndpoint(server.url("/hook")))
+        func post(_ pool: WebhookConnectionPool) async throws -> Int {
+            let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: ["Host": endpoint.hostHeader, "Content-Length": "0"])
+            return Int(try await pool.execute(head, body: ByteBuffer(), to: endpoint, timeout: .seconds(5)).status.code)
+        }
+        let keeping = WebhookConnectionPool(tls: .makeClientConfiguration())
+        #expect(try await post(keeping) == 200)
+        #expect(try await post(keeping) == 200)
+        keeping.shutdown()
+        #expect(server.requests.map(\.connection) == [1, 1])
+
+        let sweeping = WebhookConnectionPool(tls: .makeClientConfiguration(), idleTimeout: .milliseconds(200))
+        defer { sweeping.shutdown() }
+        #expect(try await post(sweeping) == 200)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while server.openConnections > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(server.openConnections == 0)
+        #expect(try await post(sweeping) == 200)
+        #expect(server.requests.map(\.connection) == [1, 1, 2, 3])
     }
 
     /// A redirect is refused, not followed: a webhook's address is what the configuration says, and a

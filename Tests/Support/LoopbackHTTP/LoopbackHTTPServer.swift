@@ -16,6 +16,8 @@ public final class LoopbackHTTPServer: Sendable {
         public var uri: String
         public var headers: [(String, String)]
         public var body: [UInt8]
+        /// Which connection it came on: 1 for the first the server accepted, 2 for the next, ….
+        public var connection: Int
 
         /// The value of the first header named `name`, compared without regard to case.
         public func header(_ name: String) -> String? {
@@ -54,6 +56,10 @@ public final class LoopbackHTTPServer: Sendable {
 
     private let scheme: String
 
+    /// The connections open now.
+    public var openConnections: Int { open.withLockedValue { $0 } }
+    private let open = NIOLockedValueBox(0)
+
     /// The requests received so far, in order.
     public var requests: [Request] { received.withLockedValue { $0 } }
 
@@ -62,6 +68,8 @@ public final class LoopbackHTTPServer: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         scheme = tls == nil ? "http" : "https"
         let received = self.received
+        let accepted = NIOLockedValueBox(0)
+        let open = self.open
         let sslContext = try tls.map { identity in
             try NIOSSLContext(configuration: .makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(identity.certificatePath).map { .certificate($0) },
@@ -77,8 +85,14 @@ public final class LoopbackHTTPServer: Sendable {
                         return channel.eventLoop.makeFailedFuture(error)
                     }
                 }
+                let connection = accepted.withLockedValue { count in
+                    count += 1
+                    return count
+                }
+                open.withLockedValue { $0 += 1 }
+                channel.closeFuture.whenComplete { _ in open.withLockedValue { $0 -= 1 } }
                 return channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(RequestHandler(handler: handler) { request in
+                    channel.pipeline.addHandler(RequestHandler(connection: connection, handler: handler) { request in
                         received.withLockedValue { $0.append(request) }
                     })
                 }
@@ -98,12 +112,14 @@ public final class LoopbackHTTPServer: Sendable {
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundOut = HTTPServerResponsePart
 
+        let connection: Int
         let handler: Handler
         let record: @Sendable (Request) -> Void
         var head: HTTPRequestHead?
         var body: [UInt8] = []
 
-        init(handler: @escaping Handler, record: @escaping @Sendable (Request) -> Void) {
+        init(connection: Int, handler: @escaping Handler, record: @escaping @Sendable (Request) -> Void) {
+            self.connection = connection
             self.handler = handler
             self.record = record
         }
@@ -117,7 +133,8 @@ public final class LoopbackHTTPServer: Sendable {
                 body += buffer.readableBytesView
             case .end:
                 guard let head else { return }
-                let request = Request(method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
+                let request = Request(method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body,
+                                      connection: connection)
                 record(request)
                 guard let response = handler(request) else { return }
                 var headers = HTTPHeaders(response.headers)
