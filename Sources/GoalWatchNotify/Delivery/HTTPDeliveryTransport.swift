@@ -1,5 +1,6 @@
 import Foundation
 import GoalWatchCore
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -91,48 +92,102 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     }
 
     public func deliver(_ notification: Notification, attempt: Int) async -> AttemptResult {
+        let started = NIOLockedValueBox<(attempt: DeliveryAttempt?, cancelled: Bool)>((nil, false))
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let attempt = start(notification, attempt: attempt) { continuation.resume(returning: $0) }
+                let cancelled = started.withLockedValue { state in
+                    state.attempt = attempt
+                    return state.cancelled
+                }
+                if cancelled { attempt.cancel() }
+            }
+        } onCancel: {
+            let attempt = started.withLockedValue { state in
+                state.cancelled = true
+                return state.attempt
+            }
+            attempt?.cancel()
+        }
+    }
+
+    /// Renders the body on the calling thread, then posts it to each of the receiver's URLs in turn
+    /// on the delivery event loop.
+    public func start(_ notification: Notification, attempt: Int, completion: @escaping @Sendable (AttemptResult) -> Void) -> DeliveryAttempt {
         guard let target = targets[notification.receiver], let pool = pools[notification.receiver],
             let endpoints = endpoints[notification.receiver]
         else {
-            return .refused(reason: "no receiver named \(notification.receiver) is configured")
+            completion(.refused(reason: "no receiver named \(notification.receiver) is configured"))
+            return DeliveryAttempt {}
         }
-        let current = now()
         let body: RenderedBody
         do {
-            body = try target.renderer.render(notification, at: current)
+            body = try target.renderer.render(notification, at: now())
         } catch {
-            return .refused(reason: error.description)
+            completion(.refused(reason: error.description))
+            return DeliveryAttempt {}
         }
-        let bytes = ByteBuffer(bytes: body.bytes)
-        for endpoint in endpoints {
-            guard let endpoint else { return .refused(reason: "the URL is not valid (expected http:// or https:// and a host)") }
-            let outcome = await post(bytes, contentType: body.contentType, headers: body.headers, to: endpoint,
-                                     notification: notification, target: target, pool: pool)
-            if outcome != .delivered { return outcome }
+        let request = Request(
+            body: ByteBuffer(bytes: body.bytes), contentType: body.contentType, headers: body.headers, notification: notification,
+            target: target, pool: pool)
+        let current = NIOLockedValueBox<WebhookRequest?>(nil)
+        let cancelled = NIOLockedValueBox(false)
+        post(request, to: endpoints[...], current: current, cancelled: cancelled, completion: completion)
+        return DeliveryAttempt {
+            cancelled.withLockedValue { $0 = true }
+            current.withLockedValue { $0 }?.cancel()
         }
-        return .delivered
     }
 
+    /// What is posted to each of a receiver's URLs.
+    private struct Request: @unchecked Sendable {
+        // `RenderedBody.headers` is an array of tuples, which are not `Sendable`; it is only read.
+        var body: ByteBuffer
+        var contentType: String
+        var headers: [(String, String)]
+        var notification: Notification
+        var target: ReceiverTarget
+        var pool: WebhookConnectionPool
+    }
+
+    /// Posts `request` to the first of `endpoints`, then to the next once that one accepted it.
     private func post(
-        _ body: ByteBuffer, contentType: String, headers bodyHeaders: [(String, String)], to endpoint: WebhookEndpoint,
-        notification: Notification, target: ReceiverTarget, pool: WebhookConnectionPool
-    ) async -> AttemptResult {
+        _ request: Request, to endpoints: ArraySlice<WebhookEndpoint?>, current: NIOLockedValueBox<WebhookRequest?>,
+        cancelled: NIOLockedValueBox<Bool>, completion: @escaping @Sendable (AttemptResult) -> Void
+    ) {
+        guard let first = endpoints.first else { return completion(.delivered) }
+        guard let endpoint = first else { return completion(.refused(reason: "the URL is not valid (expected http:// or https:// and a host)")) }
+        let timeout = request.target.settings.timeout
+        let started = request.pool.start(head(request, to: endpoint), body: request.body, to: endpoint, timeout: .milliseconds(timeout.milliseconds)) { result in
+            let outcome = self.outcome(result, timeout: timeout)
+            guard outcome == .delivered, endpoints.count > 1 else { return completion(outcome) }
+            self.post(request, to: endpoints.dropFirst(), current: current, cancelled: cancelled, completion: completion)
+        }
+        current.withLockedValue { $0 = started }
+        // A cancel that came before this request was noted.
+        if cancelled.withLockedValue({ $0 }) { started.cancel() }
+    }
+
+    private func head(_ request: Request, to endpoint: WebhookEndpoint) -> HTTPRequestHead {
         var headers = HTTPHeaders()
-        headers.reserveCapacity(8 + bodyHeaders.count + target.headers.count)
+        headers.reserveCapacity(8 + request.headers.count + request.target.headers.count)
         headers.add(name: "Host", value: endpoint.hostHeader)
-        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "Content-Type", value: request.contentType)
         headers.add(name: "User-Agent", value: userAgent)
-        headers.add(name: "Idempotency-Key", value: notification.id)
+        headers.add(name: "Idempotency-Key", value: request.notification.id)
         if let authorization = endpoint.authorization { headers.add(name: "Authorization", value: authorization) }
-        for (name, value) in bodyHeaders { headers.replaceOrAdd(name: name, value: value) }
-        for (name, value) in target.headers { headers.replaceOrAdd(name: name, value: value.reveal()) }
-        headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
-        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: headers)
+        for (name, value) in request.headers { headers.replaceOrAdd(name: name, value: value) }
+        for (name, value) in request.target.headers { headers.replaceOrAdd(name: name, value: value.reveal()) }
+        headers.replaceOrAdd(name: "Content-Length", value: String(request.body.readableBytes))
+        return HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: headers)
+    }
+
+    /// What an answer (or its absence) means for the attempt.
+    private func outcome(_ result: Result<WebhookResponse, any Error>, timeout: TimeSpan) -> AttemptResult {
         let response: WebhookResponse
-        do {
-            response = try await pool.execute(head, body: body, to: endpoint, timeout: .milliseconds(target.settings.timeout.milliseconds))
-        } catch {
-            return .retry(reason: DeliveryFailure.describe(error, timeout: target.settings.timeout), retryAfter: nil)
+        switch result {
+        case .success(let answer): response = answer
+        case .failure(let error): return .retry(reason: DeliveryFailure.describe(error, timeout: timeout), retryAfter: nil)
         }
         let code = Int(response.status.code)
         let status = "HTTP \(code)\(response.status.reasonPhrase.isEmpty ? "" : " \(response.status.reasonPhrase)")"

@@ -1,6 +1,7 @@
 import Foundation
 import GoalWatchCore
 import GoalWatchStore
+import Synchronization
 
 /// Delivers what the outbox holds: one lane per receiver, so a slow or dead receiver never delays
 /// another; within a lane at most `concurrency` attempts at once, each bounded by the receiver's
@@ -51,15 +52,75 @@ public actor OutboxWorker {
     private var accepted: [Accepted] = []
     /// Notifications handed over with ``submit(_:)`` and not attempted yet, by id.
     private var submitted: [String: Notification] = [:]
+    /// The attempts under way, by entry id, to cancel when the worker's task is.
+    private var inFlight: [String: DeliveryAttempt] = [:]
+    /// Set by ``finish()``: lanes start no more attempts, and end once theirs have.
+    private var finishing = false
     private let removals: Lane
 
-    /// One receiver's lane: its loop, its wake-up signal and the attempts in flight.
+    /// One receiver's lane: its wake-up signal, and the results its attempts report.
+    ///
+    /// An attempt's result arrives on whatever thread ended it; it is put here and the bell rung, and the
+    /// lane takes all that have arrived at its next turn, so a burst costs one turn of the lane for many
+    /// results rather than a task resumed for each.
     private final class Lane: Sendable {
         let bell: AsyncStream<Void>
         let ring: AsyncStream<Void>.Continuation
+        private let results = Mutex(Results())
+
+        private struct Results: ~Copyable {
+            var finished: [Finished] = []
+            var running = 0
+            var idle: CheckedContinuation<Void, Never>?
+        }
+
         init() {
             (bell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         }
+
+        /// Counts an attempt that is starting.
+        func started() {
+            results.withLock { $0.running += 1 }
+        }
+
+        /// Keeps the result of an attempt and wakes the lane.
+        func report(_ result: Finished) {
+            let idle = results.withLock { results in
+                results.finished.append(result)
+                results.running -= 1
+                defer { if results.running == 0 { results.idle = nil } }
+                return results.running == 0 ? results.idle : nil
+            }
+            idle?.resume()
+            ring.yield()
+        }
+
+        /// The results reported since the last call.
+        func takeFinished() -> [Finished] {
+            results.withLock { results in
+                defer { results.finished = [] }
+                return results.finished
+            }
+        }
+
+        /// Returns once no attempt is under way (at once when none is); not ended by cancellation.
+        func untilIdle() async {
+            await withCheckedContinuation { continuation in
+                let now = results.withLock { results in
+                    guard results.running > 0 else { return true }
+                    results.idle = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        }
+    }
+
+    /// An attempt that ended, and how.
+    private struct Finished: Sendable {
+        var entry: OutboxEntry
+        var notification: Notification
+        var result: AttemptResult
     }
 
     /// An entry its receiver accepted, and the event reported once it has left the outbox.
@@ -114,7 +175,8 @@ public actor OutboxWorker {
     /// Stops taking entries: ``run()`` returns once the attempts in flight have ended (cancel its task to
     /// end them sooner). What is left stays in the outbox for the next start.
     public func finish() {
-        for lane in lanes.values { lane.ring.finish() }
+        finishing = true
+        for lane in lanes.values { lane.ring.yield() }
         removals.ring.finish()
     }
 
@@ -151,33 +213,40 @@ public actor OutboxWorker {
         let concurrency = max(transport.settings(for: receiver)?.concurrency ?? 1, 1)
         let batch = max(2 * concurrency, Self.minimumBatch)
         var timer: Task<Void, Never>?
-        await withDiscardingTaskGroup { attempts in
-            // A finished attempt rings the bell too, so its slot is refilled at once.
-            for await _ in lane.bell {
-                let free = concurrency - running[receiver, default: 0]
-                guard free > 0 else { continue }
-                if queued[receiver, default: []].count < free {
-                    let current = now()
-                    let fresh = dueEntries(receiver, limit: batch, excluding: held[receiver, default: []], at: current)
-                    queued[receiver, default: []] += fresh
-                    held[receiver, default: []].formUnion(fresh.map(\.id))
-                    if fresh.count < batch {
-                        // Every entry due now is held: wake when the next one falls due.
-                        timer?.cancel()
-                        timer = scheduleWake(lane, receiver: receiver, after: current)
-                        if !submitted.isEmpty { forgetStaleSubmissions(receiver) }
-                    }
-                }
-                let starting = queued[receiver, default: []].prefix(free)
-                queued[receiver]?.removeFirst(starting.count)
-                running[receiver, default: 0] += starting.count
-                for entry in starting {
-                    attempts.addTask { await self.attempt(entry) }
+        // An ending attempt rings the bell too, so its slot is refilled at once.
+        for await _ in lane.bell {
+            settle(lane.takeFinished())
+            if finishing {
+                if running[receiver, default: 0] == 0 { break }
+                continue
+            }
+            let free = concurrency - running[receiver, default: 0]
+            guard free > 0 else { continue }
+            if queued[receiver, default: []].count < free {
+                let current = now()
+                let fresh = dueEntries(receiver, limit: batch, excluding: held[receiver, default: []], at: current)
+                queued[receiver, default: []] += fresh
+                held[receiver, default: []].formUnion(fresh.map(\.id))
+                if fresh.count < batch {
+                    // Every entry due now is held: wake when the next one falls due.
+                    timer?.cancel()
+                    timer = scheduleWake(lane, receiver: receiver, after: current)
+                    if !submitted.isEmpty { forgetStaleSubmissions(receiver) }
                 }
             }
-            // After ``finish()`` the attempts in flight end on their own; cancelling run()'s task ends them sooner.
+            let starting = queued[receiver, default: []].prefix(free)
+            queued[receiver]?.removeFirst(starting.count)
+            for entry in starting { begin(entry, lane) }
         }
         timer?.cancel()
+        // Cancelled: end the attempts under way, and record how they ended.
+        for entry in runningEntries(of: receiver) { inFlight[entry]?.cancel() }
+        await lane.untilIdle()
+        settle(lane.takeFinished())
+    }
+
+    private func runningEntries(of receiver: String) -> [String] {
+        held[receiver, default: []].filter { inFlight[$0] != nil }
     }
 
     private func dueEntries(_ receiver: String, limit: Int, excluding busy: Set<String>, at current: Timestamp) -> [OutboxEntry] {
@@ -212,16 +281,39 @@ public actor OutboxWorker {
         }
     }
 
-    private func attempt(_ entry: OutboxEntry) async {
-        let delivered = await deliver(entry)
-        running[entry.receiver, default: 1] -= 1
-        if let delivered {
-            accepted.append(Accepted(id: entry.id, receiver: entry.receiver, event: delivered))
-            removals.ring.yield()
-        } else {
+    /// Starts an attempt at `entry`; its result reaches the lane through `lane`.
+    private func begin(_ entry: OutboxEntry, _ lane: Lane) {
+        let attempt = entry.attempts + 1
+        guard
+            let notification = submitted.removeValue(forKey: entry.id)
+                ?? (try? StoredJSON.decode(Notification.self, from: entry.body))
+        else {
+            giveUp(entry, attempts: attempt, reason: "the stored notification cannot be read", notification: nil)
             held[entry.receiver]?.remove(entry.id)
+            lane.ring.yield()
+            return
         }
-        lanes[entry.receiver]?.ring.yield()
+        running[entry.receiver, default: 0] += 1
+        lane.started()
+        inFlight[entry.id] = transport.start(notification, attempt: attempt) { result in
+            lane.report(Finished(entry: entry, notification: notification, result: result))
+        }
+    }
+
+    /// Records how attempts ended: accepted entries wait for their removal, the others are retried later
+    /// or given up.
+    private func settle(_ results: [Finished]) {
+        for finished in results {
+            let entry = finished.entry
+            running[entry.receiver, default: 1] -= 1
+            inFlight[entry.id] = nil
+            if let delivered = outcome(finished) {
+                accepted.append(Accepted(id: entry.id, receiver: entry.receiver, event: delivered))
+            } else {
+                held[entry.receiver]?.remove(entry.id)
+            }
+        }
+        if !accepted.isEmpty { removals.ring.yield() }
     }
 
     /// Removes accepted entries from the outbox whenever there are some, in batches (see
@@ -269,21 +361,15 @@ public actor OutboxWorker {
         for receiver in Set(batch.map(\.receiver)) { lanes[receiver]?.ring.yield() }
     }
 
-    /// Makes one attempt and records its outcome, except a delivery: that is returned, for the entry to
-    /// be removed from the outbox with others.
-    private func deliver(_ entry: OutboxEntry) async -> DeliveryEvent? {
+    /// Records the outcome of an attempt, except a delivery: that is returned, for the entry to be removed
+    /// from the outbox with others.
+    private func outcome(_ finished: Finished) -> DeliveryEvent? {
+        let entry = finished.entry
+        let notification = finished.notification
         let attempt = entry.attempts + 1
-        guard
-            let notification = submitted.removeValue(forKey: entry.id)
-                ?? (try? StoredJSON.decode(Notification.self, from: entry.body))
-        else {
-            giveUp(entry, attempts: attempt, reason: "the stored notification cannot be read", notification: nil)
-            return nil
-        }
-        let outcome = await transport.deliver(notification, attempt: attempt)
         let settings = transport.settings(for: entry.receiver)
         let deadline = entry.createdAt + (settings?.maxAge ?? .hours(24))
-        switch outcome {
+        switch finished.result {
         case .delivered:
             return DeliveryEvent(notification: notification, outcome: .notified(attempt: attempt))
         case .refused(let reason):

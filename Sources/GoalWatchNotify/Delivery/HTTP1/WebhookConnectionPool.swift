@@ -67,17 +67,41 @@ final class WebhookConnectionPool: Sendable {
     }
 
     /// Sends `head` and `body` to `endpoint` and returns the response, or throws when none came by
-    /// `timeout` (``WebhookRequestError``, network and TLS errors, `CancellationError`).
-    ///
-    /// The request runs on the event loop from the connection to the response, and the calling task
-    /// waits once: a task that had to be resumed after each step would wait for a free thread each time.
-    /// A request on a kept connection that the receiver had closed meanwhile (its idle timeout ran out at
-    /// the same moment) is sent again once on a new connection: nothing of the response had come, and the
-    /// `Idempotency-Key` lets the receiver recognize a repeat. Cancelling the task (a stopping worker)
-    /// closes the connection, which ends the request.
+    /// `timeout` (``WebhookRequestError``, network and TLS errors, `CancellationError`). Cancelling the
+    /// task ends the request, as ``WebhookRequest/cancel()`` does.
     func execute(_ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount) async throws -> WebhookResponse {
-        let deadline = NIODeadline.now() + timeout
         let inUse = NIOLockedValueBox<InUse>(InUse())
+        let request = WebhookRequest(inUse)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                start(head, body: body, to: endpoint, timeout: timeout, inUse: inUse) { continuation.resume(with: $0) }
+            }
+        } onCancel: {
+            request.cancel()
+        }
+    }
+
+    /// Sends `head` and `body` to `endpoint` and calls `completion` once, on the event loop, with the
+    /// response or the error that ended the request (as ``execute(_:body:to:timeout:)`` throws it).
+    ///
+    /// The request runs on the event loop from the connection to the response; nothing waits for it. A
+    /// request on a kept connection that the receiver had closed meanwhile (its idle timeout ran out at
+    /// the same moment) is sent again once on a new connection: nothing of the response had come, and the
+    /// `Idempotency-Key` lets the receiver recognize a repeat.
+    func start(
+        _ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount,
+        completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
+    ) -> WebhookRequest {
+        let inUse = NIOLockedValueBox<InUse>(InUse())
+        start(head, body: body, to: endpoint, timeout: timeout, inUse: inUse, completion: completion)
+        return WebhookRequest(inUse)
+    }
+
+    private func start(
+        _ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount, inUse: NIOLockedValueBox<InUse>,
+        completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
+    ) {
+        let deadline = NIODeadline.now() + timeout
         let origin = endpoint.origin
         let response: EventLoopFuture<WebhookResponse>
         if let channel = takeIdle(origin) {
@@ -95,24 +119,14 @@ final class WebhookConnectionPool: Sendable {
                 self.exchange(head, body: body, on: channel, origin: origin, deadline: deadline, inUse: inUse)
             }
         }
-        do {
-            return try await withTaskCancellationHandler {
-                try await response.get()
-            } onCancel: {
-                let channel = inUse.withLockedValue { state in
-                    state.cancelled = true
-                    return state.channel
-                }
-                channel?.close(promise: nil)
-            }
-        } catch {
-            throw Task.isCancelled ? CancellationError() : error
+        response.whenComplete { result in
+            let cancelled = inUse.withLockedValue { $0.cancelled }
+            completion(cancelled ? result.flatMapError { _ in .failure(CancellationError()) } : result)
         }
     }
 
-    /// The connection a request is using, and whether its task was cancelled, for the cancellation
-    /// handler.
-    private struct InUse {
+    /// The connection a request is using, and whether it was cancelled.
+    fileprivate struct InUse {
         var channel: (any Channel)?
         var cancelled = false
     }
@@ -247,5 +261,24 @@ final class WebhookConnectionPool: Sendable {
                 throw error
             }
         }
+    }
+}
+
+/// A request under way in a ``WebhookConnectionPool``, to cancel.
+struct WebhookRequest: Sendable {
+    fileprivate let inUse: NIOLockedValueBox<WebhookConnectionPool.InUse>
+
+    fileprivate init(_ inUse: NIOLockedValueBox<WebhookConnectionPool.InUse>) {
+        self.inUse = inUse
+    }
+
+    /// Ends the request by closing its connection; it completes with `CancellationError`. A request
+    /// still connecting is closed as soon as it has a connection.
+    func cancel() {
+        let channel = inUse.withLockedValue { state in
+            state.cancelled = true
+            return state.channel
+        }
+        channel?.close(promise: nil)
     }
 }
