@@ -90,30 +90,63 @@ public actor AlertRouter {
 
     /// Records an evaluation: the engine's alerts `active` after it and the transitions of `cycle`, in
     /// one transaction, then routes the firing and resolved alerts into their groups.
+    ///
+    /// The engine's states are encoded beside the router's alerts, and the alerts are routed (into a copy
+    /// of the groups, taken only once the write succeeded) beside the store's write: see ``SideBySide``.
     public func record(_ cycle: EvaluationCycle, active: [ActiveAlert], at now: Timestamp) throws {
+        let recorder = self.recorder
+        let known = alerts
+        let routes = dispatcher != nil
+        let (states, (routed, alertChanges)) = try SideBySide.run(
+            {
+                var next = recorder
+                var change = AlertingChange()
+                try next.stateChanges(active, into: &change)
+                return (next, change)
+            },
+            { try Self.routedAlerts(cycle, known: known, routes: routes, at: now) })
+        var combined = states.1
+        combined.savedAlerts = alertChanges.savedAlerts
+        combined.deletedAlerts = alertChanges.deletedAlerts
+        let change = combined
+        let current = dispatcher
+        let (_, routedDispatcher) = try SideBySide.run(
+            { try self.store.apply(change) },
+            {
+                guard var next = current else { return current }
+                for alert in routed { next.receive(alert, at: now) }
+                return next
+            })
+        self.recorder = states.0
+        dispatcher = routedDispatcher
+        for transition in cycle.transitions { onTransition(transition) }
+        for alert in routed {
+            alerts[alert.fingerprint] = routes || !alert.isResolved ? alert : nil
+        }
+    }
+
+    /// The router alerts the transitions of `cycle` make, and the rows that record them. A resolved
+    /// alert keeps the goal block it fired with; without a route, a resolved alert is forgotten at once
+    /// (no route will ever tell its resolution).
+    private static func routedAlerts(
+        _ cycle: EvaluationCycle, known: [String: RoutedAlert], routes: Bool, at now: Timestamp
+    ) throws -> ([RoutedAlert], AlertingChange) {
         var change = AlertingChange()
-        var previous = recorder
-        try previous.stateChanges(active, into: &change)
         var routed: [RoutedAlert] = []
+        routed.reserveCapacity(cycle.transitions.count)
+        change.savedAlerts.reserveCapacity(cycle.transitions.count)
         for transition in cycle.transitions {
             guard var alert = AlertRecorder.routedAlert(transition, goals: cycle.goals, at: now) else { continue }
-            if alert.isResolved, alert.goal == nil { alert.goal = alerts[alert.fingerprint]?.goal }
+            if alert.isResolved, alert.goal == nil { alert.goal = known[alert.fingerprint]?.goal }
             routed.append(alert)
-            if dispatcher == nil && alert.isResolved {
-                // No route will ever tell the resolution: forget the alert now.
+            if !routes && alert.isResolved {
                 change.deletedAlerts.append(alert.fingerprint)
                 continue
             }
             change.savedAlerts.append(RouterAlertRecord(
                 fingerprint: alert.fingerprint, body: try StoredJSON.text(alert), resolvedAt: alert.endsAt))
         }
-        try store.apply(change)
-        recorder = previous
-        for transition in cycle.transitions { onTransition(transition) }
-        for alert in routed {
-            alerts[alert.fingerprint] = dispatcher == nil && alert.isResolved ? nil : alert
-            dispatcher?.receive(alert, at: now)
-        }
+        return (routed, change)
     }
 
     /// Forgets the notification-log entries whose last notification, made before `cutoff`, told the

@@ -54,6 +54,9 @@ enum JSONWriter {
     /// A finite number as Go's `encoding/json` writes it.
     static func numberText(_ value: Double) -> String {
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        // Whole numbers that a 64-bit integer holds exactly (most alert values and goal figures) read the
+        // same either way, and converting is far cheaper than finding the shortest digits.
+        if value.magnitude < 9_007_199_254_740_992, value == value.rounded(.towardZero) { return String(Int64(value)) }
         let sign = value < 0 ? "-" : ""
         let magnitude = value.magnitude
         let (digits, exponent) = ShortestDecimal.digits(of: magnitude)
