@@ -38,6 +38,36 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         let date = CivilDate.date(daysSinceEpoch: Int(days))
         let seconds = Int(msOfDay / 1000)
         let millis = Int(msOfDay % 1000)
+        if (0...9999).contains(date.year) {
+            // Digit by digit: payloads write several instants per alert.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(24)
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            digits(date.year, 4)
+            bytes.append(UInt8(ascii: "-"))
+            digits(date.month, 2)
+            bytes.append(UInt8(ascii: "-"))
+            digits(date.day, 2)
+            bytes.append(UInt8(ascii: "T"))
+            digits(seconds / 3600, 2)
+            bytes.append(UInt8(ascii: ":"))
+            digits(seconds / 60 % 60, 2)
+            bytes.append(UInt8(ascii: ":"))
+            digits(seconds % 60, 2)
+            if millis != 0 {
+                bytes.append(UInt8(ascii: "."))
+                digits(millis, 3)
+            }
+            bytes.append(UInt8(ascii: "Z"))
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var text = "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T"
         text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
         if millis != 0 { text += ".\(pad(millis, 3))" }

@@ -30,13 +30,22 @@ extension MetricStore {
         try perform("cannot read the outbox") {
             try pool.read { db in
                 var entries: [OutboxEntry] = []
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: "SELECT * FROM outbox WHERE receiver = ? AND next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, created_at_ms",
-                    arguments: [receiver, instant.milliseconds])
-                while entries.count < limit, let row = try rows.next() {
-                    let entry = Self.outboxEntry(row)
-                    if !excluded.contains(entry.id) { entries.append(entry) }
+                guard limit > 0 else { return entries }
+                // Read raw, the id first: during a burst most due entries are excluded (in flight), and
+                // only the others are worth decoding.
+                let statement = try db.cachedStatement(sql: """
+                    SELECT id, receiver, fallback_receiver, body, created_at_ms, next_attempt_at_ms, attempts, last_error FROM outbox
+                    WHERE receiver = ? AND next_attempt_at_ms <= ? ORDER BY next_attempt_at_ms, created_at_ms
+                    """)
+                try statement.forEachRow(.text(receiver), .integer(instant.milliseconds)) { row in
+                    let id = RawColumn.text(row, 0)
+                    guard !excluded.contains(id) else { return true }
+                    entries.append(OutboxEntry(
+                        id: id, receiver: RawColumn.text(row, 1), fallbackReceiver: RawColumn.optionalText(row, 2),
+                        body: RawColumn.text(row, 3), createdAt: Timestamp(milliseconds: RawColumn.int64(row, 4)),
+                        nextAttemptAt: Timestamp(milliseconds: RawColumn.int64(row, 5)), attempts: Int(RawColumn.int64(row, 6)),
+                        lastError: RawColumn.optionalText(row, 7)))
+                    return entries.count < limit
                 }
                 return entries
             }

@@ -31,6 +31,34 @@ extension Statement {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
         }
+        var code = bind(values)
+        if code == SQLITE_OK { code = sqlite3_step(handle) }
+        guard code == SQLITE_DONE else { throw failure(code) }
+    }
+
+    /// Runs a query with `values` as its parameters and calls `body` with the raw statement positioned
+    /// on each row in turn, until there are no more rows or `body` returns `false`.
+    func forEachRow(_ values: RawParameter..., body: (OpaquePointer) throws -> Bool) throws {
+        let handle = sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        let bound = bind(values)
+        guard bound == SQLITE_OK else { throw failure(bound) }
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_ROW: if try !body(handle) { return }
+            case SQLITE_DONE: return
+            default: throw failure(code)
+            }
+        }
+    }
+
+    /// Binds `values` to ?1, ?2, …; SQLITE_OK, or the first failure's code.
+    private func bind(_ values: [RawParameter]) -> Int32 {
+        let handle = sqliteStatement
         var code = SQLITE_OK
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
@@ -46,9 +74,9 @@ extension Statement {
                     }
                 }
             }
+            // SQLITE_OK is 0: OR-ing keeps any failure for one check.
         }
-        if code == SQLITE_OK { code = sqlite3_step(handle) }
-        guard code == SQLITE_DONE else { throw failure(code) }
+        return code
     }
 
     /// SQLite's `SQLITE_TRANSIENT`: the bound value is copied before the call returns.
@@ -99,6 +127,16 @@ enum RawColumn {
     /// Column `index` as an integer, `nil` when NULL.
     static func optionalInt64(_ handle: OpaquePointer, _ index: Int32) -> Int64? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// Column `index` as text (empty when NULL).
+    static func text(_ handle: OpaquePointer, _ index: Int32) -> String {
+        sqlite3_column_text(handle, index).map { String(cString: $0) } ?? ""
+    }
+
+    /// Column `index` as an integer (0 when NULL).
+    static func int64(_ handle: OpaquePointer, _ index: Int32) -> Int64 {
+        sqlite3_column_int64(handle, index)
     }
 
     /// Column `index` as text, `nil` when NULL.

@@ -34,6 +34,15 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: instant.rfc3339) == instant)
     }
 
+    @Test("formatting writes every field zero-padded, milliseconds only when not zero", arguments: [
+        (0, "1970-01-01T00:00:00Z"), (1_772_323_200_005, "2026-03-01T00:00:00.005Z"), (-1000, "1969-12-31T23:59:59Z"),
+        (-62_135_596_800_000, "0001-01-01T00:00:00Z"), (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+        (253_402_300_800_000, "10000-01-01T00:00:00Z"), (1_709_222_706_070, "2024-02-29T16:05:06.070Z"),
+    ] as [(Int64, String)])
+    func formats(milliseconds: Int64, text: String) {
+        #expect(Timestamp(milliseconds: milliseconds).rfc3339 == text)
+    }
+
     @Test("the earliest and latest instants are formatted, with the millisecond of the day never negative", arguments: [
         (Int64.min, ".192Z"), (Int64.min + 1, ".193Z"), (Int64.max, ".807Z"), (-1, "1969-12-31T23:59:59.999Z"),
     ] as [(Int64, String)])

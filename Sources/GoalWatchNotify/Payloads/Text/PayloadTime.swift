@@ -9,11 +9,11 @@ enum PayloadTime {
     /// RFC 3339 in UTC as Go's `time.Time` JSON encoding writes it (`time.RFC3339Nano`): fractional
     /// seconds only when not zero, trailing zeros trimmed (`…:05Z`, `…:05.12Z`).
     static func rfc3339(_ instant: Timestamp) -> String {
-        let text = instant.rfc3339  // `.120Z` when the milliseconds are not zero
-        guard text.contains(".") else { return text }
-        var body = text.dropLast()  // the `Z`
-        while body.hasSuffix("0") { body = body.dropLast() }
-        return body + "Z"
+        var text = instant.rfc3339  // `.120Z` when the milliseconds are not zero
+        guard instant.milliseconds % 1000 != 0 else { return text }
+        text.removeLast()  // the `Z`
+        while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
+        return text + "Z"
     }
 
     /// RFC 3339 in UTC to the whole second (`2026-03-14T09:00:00Z`), the form Adaptive Cards' `DATE()`
