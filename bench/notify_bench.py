@@ -180,7 +180,7 @@ def run_goalwatch(args, binary: str) -> dict:
         shutil.rmtree(state, ignore_errors=True)
     seconds = received - burst
     return {"seconds": seconds, "requests": requests, "rate": args.alerts / seconds, "cpu": cpu, "rss": rss, "sink_cpu": sink_cpu,
-            "recorded_after": recorded - burst, "flushed_after": float(flushed[2]) - burst, "drained_after": drained - burst, "outbox_left": depth}
+            "recorded_after": recorded - burst, "flushed_after": float(flushed[2]) - burst, "delivered_by_flush": int(flushed[3]), "drained_after": drained - burst, "outbox_left": depth}
 
 
 def outbox_depth(path: str):
@@ -291,7 +291,7 @@ def report(name: str, runs: list, alerts: int) -> dict:
         extra = ""
         if "drained_after" in run:
             left = run["outbox_left"]
-            extra = (f"  recorded after {run['recorded_after'] * 1000:.0f} ms, flushed to the outbox after {run['flushed_after'] * 1000:.0f} ms, outbox empty after "
+            extra = (f"  recorded after {run['recorded_after'] * 1000:.0f} ms, flushed to the outbox after {run['flushed_after'] * 1000:.0f} ms ({run['delivered_by_flush']} delivered by then), outbox empty after "
                      f"{run['drained_after']:.2f} s ({left if left is not None else '?'} left at exit)")
         if "posted_after" in run:
             extra = f"  POST answered after {run['posted_after'] * 1000:.0f} ms"

@@ -91,6 +91,8 @@ public struct Notification: Sendable, Hashable, Codable {
 
     private static func common(_ maps: [[String: String]]) -> [String: String] {
         guard var common = maps.first else { return [:] }
+        // A notification of one alert (a group per alert) shares all of it.
+        guard maps.count > 1 else { return common }
         for map in maps.dropFirst() {
             common = common.filter { map[$0.key] == $0.value }
         }

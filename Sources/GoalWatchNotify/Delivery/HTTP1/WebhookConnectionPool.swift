@@ -27,6 +27,8 @@ final class WebhookConnectionPool: Sendable {
     /// over plain HTTP.
     private let tlsContext = Mutex<NIOSSLContext?>(nil)
     private let connections = Mutex(Connections())
+    /// Requests handed to the pool and not yet started on the event loop (see ``submit(_:)``).
+    private let submitted = Mutex<[@Sendable () -> Void]>([])
 
     /// The idle connections by origin, longest idle first; the sweep closing those idle for too long;
     /// whether the pool was shut down (then none are kept).
@@ -102,6 +104,33 @@ final class WebhookConnectionPool: Sendable {
         completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
     ) {
         let deadline = NIODeadline.now() + timeout
+        submit {
+            self.begin(head, body: body, to: endpoint, deadline: deadline, inUse: inUse, completion: completion)
+        }
+    }
+
+    /// Runs `work` on the event loop, together with whatever else was submitted meanwhile: requests
+    /// started one after another (a delivery worker's turn) cost the loop one wake-up, and each write
+    /// then goes straight to its connection.
+    private func submit(_ work: @escaping @Sendable () -> Void) {
+        let first = submitted.withLock { pending in
+            pending.append(work)
+            return pending.count == 1
+        }
+        guard first else { return }
+        group.next().execute {
+            let batch = self.submitted.withLock { pending in
+                defer { pending = [] }
+                return pending
+            }
+            for work in batch { work() }
+        }
+    }
+
+    private func begin(
+        _ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, deadline: NIODeadline, inUse: NIOLockedValueBox<InUse>,
+        completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
+    ) {
         let origin = endpoint.origin
         let response: EventLoopFuture<WebhookResponse>
         if let channel = takeIdle(origin) {

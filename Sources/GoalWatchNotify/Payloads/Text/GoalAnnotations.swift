@@ -33,6 +33,7 @@ extension Notification {
     /// The notification with each goal alert's figures added to its annotations (``GoalAnnotations``),
     /// so common annotations are computed over what the body shows.
     var withGoalAnnotations: Notification {
+        guard alerts.contains(where: { $0.goal != nil }) else { return self }
         var copy = self
         copy.alerts = alerts.map { alert in
             var alert = alert

@@ -7,7 +7,7 @@
 //
 // The configuration gives the store's path, the route (group_by, group_wait) and the receivers. The
 // driver prepares the evaluation, prints `ready`, and waits for a line on standard input; then it
-// prints `burst T`, records and flushes (`recorded T`, `flushed N T`), and `drained T D` once the
+// prints `burst T`, records and flushes (`recorded T`, `flushed N T M`: M delivered by then), and `drained T D` once the
 // worker has reported every notification delivered (T in Unix seconds; D: the entries then left in the
 // outbox, 0 unless something was sent twice). It exits when standard input closes.
 import Foundation
@@ -114,7 +114,7 @@ while flushed < alertCount {
     let entries = try await router.flush(at: wallClock())
     flushed += entries.count
 }
-say("flushed \(flushed) \(stamp(wallClock()))")
+say("flushed \(flushed) \(stamp(wallClock())) \(notified.withLock { $0 })")
 for await _ in allNotified { break }
 say("drained \(stamp(wallClock())) \(try store.outboxDepth())")
 _ = await nextInputLine()
