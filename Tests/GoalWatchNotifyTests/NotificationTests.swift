@@ -1,3 +1,4 @@
+import Foundation
 import GoalWatchCore
 import Testing
 
@@ -30,5 +31,21 @@ import Testing
             id: "n1", receiver: "oncall", groupKey: "{}:{}", groupLabels: [:], status: .resolved,
             reason: .allAlertsResolved, alerts: [], createdAt: Timestamp(milliseconds: 0))
         #expect(notification.commonLabels.isEmpty)
+    }
+}
+
+/// Notification ids: random version 4 UUIDs in lowercase, never the same twice.
+@Suite struct NotificationIDTests {
+    @Test func idsAreLowercaseVersion4UUIDsAndUnique() throws {
+        // More ids than one draw of random bytes holds, so refills are crossed.
+        let ids = (0..<10_000).map { _ in NotificationID.make() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(600) {
+            let parsed = try #require(UUID(uuidString: id), "\(id)")
+            #expect(parsed.uuidString.lowercased() == id)
+            let bytes = Array(id.utf8)
+            #expect(bytes[14] == UInt8(ascii: "4"))
+            #expect([UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b")].contains(bytes[19]))
+        }
     }
 }

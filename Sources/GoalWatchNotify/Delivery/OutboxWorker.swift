@@ -142,7 +142,7 @@ public actor OutboxWorker {
         now: @escaping @Sendable () -> Timestamp = { .now },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         report: @escaping @Sendable (DeliveryEvent) -> Void = { _ in },
-        makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        makeID: @escaping @Sendable () -> String = NotificationID.make,
         only: Set<String>? = nil,
         pollInterval: TimeSpan = .seconds(1)
     ) {

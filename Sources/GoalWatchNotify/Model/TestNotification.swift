@@ -4,7 +4,7 @@ import GoalWatchCore
 /// The notification `goalwatch notify` sends: one firing alert named `GoalWatchTest`.
 public enum TestNotification {
     /// A test notification for `receiver`, made at `now`.
-    public static func make(receiver: String, at now: Timestamp, id: String = UUID().uuidString.lowercased()) -> Notification {
+    public static func make(receiver: String, at now: Timestamp, id: String = NotificationID.make()) -> Notification {
         let labels = ["alertname": "GoalWatchTest", "severity": "info"]
         let alert = NotifiedAlert(
             status: .firing, labels: labels,

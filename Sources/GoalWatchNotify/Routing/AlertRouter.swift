@@ -35,7 +35,7 @@ public actor AlertRouter {
     ///     daemon hands them to ``OutboxWorker/submit(_:)``).
     public init(
         store: MetricStore, alerting: AlertingConfiguration, receivers: [ReceiverConfiguration], externalURL: String? = nil,
-        now: Timestamp, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        now: Timestamp, makeID: @escaping @Sendable () -> String = NotificationID.make,
         onTransition: @escaping @Sendable (AlertTransition) -> Void = { _ in },
         onNotifications: @escaping @Sendable ([Notification]) -> Void = { _ in }
     ) throws {
