@@ -146,6 +146,9 @@ public actor AlertRouter {
             change.savedAlerts.append(RouterAlertRecord(
                 fingerprint: alert.fingerprint, body: try StoredJSON.text(alert), resolvedAt: alert.endsAt))
         }
+        // In key order: a burst's rows then go into the table's B-tree side by side instead of each
+        // landing on a page of its own.
+        change.savedAlerts.sort { $0.fingerprint < $1.fingerprint }
         return (routed, change)
     }
 
