@@ -88,6 +88,10 @@ public actor AlertRouter {
         }
     }
 
+    /// From how many alerts (engine states and transitions together) ``record(_:active:at:)`` splits its
+    /// work over two threads.
+    static let parallelRecord = 512
+
     /// Records an evaluation: the engine's alerts `active` after it and the transitions of `cycle`, in
     /// one transaction, then routes the firing and resolved alerts into their groups.
     ///
@@ -97,7 +101,10 @@ public actor AlertRouter {
         let recorder = self.recorder
         let known = alerts
         let routes = dispatcher != nil
+        // Two threads are worth it for a burst, not for an evaluation that changed a few alerts.
+        let parallel = active.count + cycle.transitions.count >= Self.parallelRecord
         let (states, (routed, alertChanges)) = try SideBySide.run(
+            parallel: parallel,
             {
                 var next = recorder
                 var change = AlertingChange()
@@ -111,6 +118,7 @@ public actor AlertRouter {
         let change = combined
         let current = dispatcher
         let (_, routedDispatcher) = try SideBySide.run(
+            parallel: parallel && !routed.isEmpty,
             { try self.store.apply(change) },
             {
                 guard var next = current else { return current }

@@ -10,9 +10,11 @@ import Synchronization
 /// time of the longer piece, never waiting on I/O other than the store's own write.
 enum SideBySide {
     /// The results of `first` and `second`, run at once; rethrows the first's error, else the second's.
+    /// With `parallel` false (work too small to be worth waking a thread) they run one after the other.
     static func run<First: Sendable, Second: Sendable>(
-        _ first: @Sendable () throws -> First, _ second: @Sendable () throws -> Second
+        parallel: Bool = true, _ first: @Sendable () throws -> First, _ second: @Sendable () throws -> Second
     ) throws -> (First, Second) {
+        guard parallel else { return (try first(), try second()) }
         let firstResult = Mutex<Result<First, any Error>?>(nil)
         let secondResult = Mutex<Result<Second, any Error>?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
