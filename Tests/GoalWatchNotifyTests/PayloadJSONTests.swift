@@ -39,4 +39,14 @@ struct PayloadJSONTests {
         let value = JSONValue.sorted(["b": .integer(1), "B": .integer(2), "é": .integer(3), "a": .null, "z": .bool(true), "🎯": .string("x")])
         #expect(written(value) == #"{"B":2,"a":null,"b":1,"z":true,"é":3,"🎯":"x"}"#)
     }
+
+    @Test("keys are ordered by code point, as the bytes of their UTF-8")
+    func keyOrder() {
+        let keys = ["", "a", "ab", "aB", "Z", "_", "é", "e\u{301}", "z", "🚀", "\u{FFFD}", "a\u{0}", "A", "0"]
+        for first in keys {
+            for second in keys {
+                #expect(JSONOutput.precedes(first, second) == first.unicodeScalars.lexicographicallyPrecedes(second.unicodeScalars), "\(first) \(second)")
+            }
+        }
+    }
 }

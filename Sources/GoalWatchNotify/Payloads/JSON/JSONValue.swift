@@ -18,7 +18,7 @@ enum JSONValue: Sendable {
     /// An object whose members are sorted by key, comparing Unicode code points (as Python's
     /// `sort_keys` and Go's map encoding do), so the order never depends on hashing or normalization.
     static func sorted(_ members: [String: JSONValue]) -> JSONValue {
-        .object(members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }.map { (key: $0.key, value: $0.value) })
+        .object(members.sorted { JSONOutput.precedes($0.key, $1.key) }.map { (key: $0.key, value: $0.value) })
     }
 
     /// A label set or annotations: an object of strings, keys sorted.
