@@ -63,26 +63,15 @@ public enum StoredJSON {
     private static func write(_ alert: ActiveAlert, into out: inout JSONOutput) {
         let instance = alert.instance
         out.beginObject()
-        out.key("annotations")
-        out.strings(alert.annotations)
+        out.member("annotations", alert.annotations)
         out.key("instance")
         out.beginObject()
-        out.key("activeSince")
-        out.integer(instance.activeSince.milliseconds)
-        if let firingSince = instance.firingSince {
-            out.key("firingSince")
-            out.integer(firingSince.milliseconds)
-        }
-        if let keepFiringSince = instance.keepFiringSince {
-            out.key("keepFiringSince")
-            out.integer(keepFiringSince.milliseconds)
-        }
-        out.key("labels")
-        out.labels(instance.labels)
-        out.key("phase")
-        out.string(instance.phase.rawValue)
-        out.key("value")
-        out.number(instance.value)
+        out.member("activeSince", instance.activeSince)
+        out.member("firingSince", ifPresent: instance.firingSince)
+        out.member("keepFiringSince", ifPresent: instance.keepFiringSince)
+        out.member("labels", instance.labels)
+        out.member("phase", instance.phase.rawValue)
+        out.member("value", number: instance.value)
         out.endObject()
         out.key("origin")
         out.beginObject()
@@ -90,47 +79,30 @@ public enum StoredJSON {
         case .rule(let group, let rule):
             out.key("rule")
             out.beginObject()
-            out.key("group")
-            out.string(group)
-            out.key("rule")
-            out.string(rule)
+            out.member("group", group)
+            out.member("rule", rule)
         case .goal(let goal, let kind):
             out.key("goal")
             out.beginObject()
-            out.key("goal")
-            out.string(goal)
-            out.key("kind")
-            out.string(kind.rawValue)
+            out.member("goal", goal)
+            out.member("kind", kind.rawValue)
         }
         out.endObject()
         out.endObject()
-        out.key("seriesLabels")
-        out.labels(alert.seriesLabels)
+        out.member("seriesLabels", alert.seriesLabels)
         out.endObject()
     }
 
     private static func write(_ alert: RoutedAlert, into out: inout JSONOutput) {
         out.beginObject()
-        out.key("annotations")
-        out.strings(alert.annotations)
-        if let endsAt = alert.endsAt {
-            out.key("endsAt")
-            out.integer(endsAt.milliseconds)
-        }
-        out.key("fingerprint")
-        out.string(alert.fingerprint)
-        if let goal = alert.goal {
-            out.key("goal")
-            write(goal, into: &out)
-        }
-        out.key("labels")
-        out.strings(alert.labels)
-        out.key("startsAt")
-        out.integer(alert.startsAt.milliseconds)
-        out.key("updatedAt")
-        out.integer(alert.updatedAt.milliseconds)
-        out.key("value")
-        out.number(alert.value)
+        out.member("annotations", alert.annotations)
+        out.member("endsAt", ifPresent: alert.endsAt)
+        out.member("fingerprint", alert.fingerprint)
+        write(goal: alert.goal, into: &out)
+        out.member("labels", alert.labels)
+        out.member("startsAt", alert.startsAt)
+        out.member("updatedAt", alert.updatedAt)
+        out.member("value", number: alert.value)
         out.endObject()
     }
 
@@ -140,79 +112,46 @@ public enum StoredJSON {
         out.beginArray()
         for alert in notification.alerts { write(alert, into: &out) }
         out.endArray()
-        out.key("createdAt")
-        out.integer(notification.createdAt.milliseconds)
-        if let externalURL = notification.externalURL {
-            out.key("externalURL")
-            out.string(externalURL)
-        }
-        out.key("groupKey")
-        out.string(notification.groupKey)
-        out.key("groupLabels")
-        out.strings(notification.groupLabels)
-        out.key("id")
-        out.string(notification.id)
-        out.key("reason")
-        out.string(notification.reason.rawValue)
-        out.key("receiver")
-        out.string(notification.receiver)
-        out.key("status")
-        out.string(notification.status.rawValue)
+        out.member("createdAt", notification.createdAt)
+        out.member("externalURL", ifPresent: notification.externalURL)
+        out.member("groupKey", notification.groupKey)
+        out.member("groupLabels", notification.groupLabels)
+        out.member("id", notification.id)
+        out.member("reason", notification.reason.rawValue)
+        out.member("receiver", notification.receiver)
+        out.member("status", notification.status.rawValue)
         out.endObject()
     }
 
     private static func write(_ alert: NotifiedAlert, into out: inout JSONOutput) {
         out.beginObject()
-        out.key("annotations")
-        out.strings(alert.annotations)
-        if let endsAt = alert.endsAt {
-            out.key("endsAt")
-            out.integer(endsAt.milliseconds)
-        }
-        out.key("fingerprint")
-        out.string(alert.fingerprint)
-        if let generatorURL = alert.generatorURL {
-            out.key("generatorURL")
-            out.string(generatorURL)
-        }
-        if let goal = alert.goal {
-            out.key("goal")
-            write(goal, into: &out)
-        }
-        out.key("labels")
-        out.strings(alert.labels)
-        out.key("startsAt")
-        out.integer(alert.startsAt.milliseconds)
-        out.key("status")
-        out.string(alert.status.rawValue)
-        out.key("value")
-        out.number(alert.value)
+        out.member("annotations", alert.annotations)
+        out.member("endsAt", ifPresent: alert.endsAt)
+        out.member("fingerprint", alert.fingerprint)
+        out.member("generatorURL", ifPresent: alert.generatorURL)
+        write(goal: alert.goal, into: &out)
+        out.member("labels", alert.labels)
+        out.member("startsAt", alert.startsAt)
+        out.member("status", alert.status.rawValue)
+        out.member("value", number: alert.value)
         out.endObject()
     }
 
-    private static func write(_ goal: NotifiedGoal, into out: inout JSONOutput) {
+    /// The `goal` member, when there is a goal.
+    private static func write(goal: NotifiedGoal?, into out: inout JSONOutput) {
+        guard let goal else { return }
+        out.key("goal")
         out.beginObject()
-        figure("baseline", goal.baseline, into: &out)
-        if let deadline = goal.deadline {
-            out.key("deadline")
-            out.integer(deadline.milliseconds)
-        }
-        figure("expectedRatio", goal.expectedRatio, into: &out)
-        figure("forecastValue", goal.forecastValue, into: &out)
-        out.key("name")
-        out.string(goal.name)
-        figure("progressRatio", goal.progressRatio, into: &out)
-        figure("requiredRate", goal.requiredRate, into: &out)
-        out.key("state")
-        out.string(goal.state)
-        figure("target", goal.target, into: &out)
-        figure("value", goal.value, into: &out)
+        out.member("baseline", ifPresent: goal.baseline)
+        out.member("deadline", ifPresent: goal.deadline)
+        out.member("expectedRatio", ifPresent: goal.expectedRatio)
+        out.member("forecastValue", ifPresent: goal.forecastValue)
+        out.member("name", goal.name)
+        out.member("progressRatio", ifPresent: goal.progressRatio)
+        out.member("requiredRate", ifPresent: goal.requiredRate)
+        out.member("state", goal.state)
+        out.member("target", ifPresent: goal.target)
+        out.member("value", ifPresent: goal.value)
         out.endObject()
-    }
-
-    private static func figure(_ key: StaticString, _ value: Double?, into out: inout JSONOutput) {
-        guard let value else { return }
-        out.key(key)
-        out.number(value)
     }
 }

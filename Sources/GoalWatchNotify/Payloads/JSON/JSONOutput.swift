@@ -105,6 +105,54 @@ struct JSONOutput {
         endObject()
     }
 
+    /// Writes a member whose value is a string.
+    mutating func member(_ name: StaticString, _ text: String) {
+        key(name)
+        string(text)
+    }
+
+    /// Writes a member whose value is a string, or nothing when there is none.
+    mutating func member(_ name: StaticString, ifPresent text: String?) {
+        guard let text else { return }
+        member(name, text)
+    }
+
+    /// Writes a member whose value is an instant, as milliseconds since the epoch.
+    mutating func member(_ name: StaticString, _ time: Timestamp) {
+        key(name)
+        integer(time.milliseconds)
+    }
+
+    /// Writes a member whose value is an instant, or nothing when there is none.
+    mutating func member(_ name: StaticString, ifPresent time: Timestamp?) {
+        guard let time else { return }
+        member(name, time)
+    }
+
+    /// Writes a member whose value is a number.
+    mutating func member(_ name: StaticString, number value: Double) {
+        key(name)
+        number(value)
+    }
+
+    /// Writes a member whose value is a number, or nothing when there is none.
+    mutating func member(_ name: StaticString, ifPresent value: Double?) {
+        guard let value else { return }
+        member(name, number: value)
+    }
+
+    /// Writes a member whose value is a map of strings, keys sorted.
+    mutating func member(_ name: StaticString, _ map: [String: String]) {
+        key(name)
+        strings(map)
+    }
+
+    /// Writes a member whose value is a label set.
+    mutating func member(_ name: StaticString, _ labels: Labels) {
+        key(name)
+        self.labels(labels)
+    }
+
     /// Whether `first` comes before `second` in code-point order, which is the byte order of their
     /// UTF-8 (compared with `memcmp`: the generic comparison of two UTF-8 views cost more than the rest
     /// of writing a label set).
