@@ -52,7 +52,10 @@ import Testing
         let endpoint = try #require(WebhookEndpoint(server.url("/hook")))
         func post(_ pool: WebhookConnectionPool) async throws -> Int {
             let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: ["Host": endpoint.hostHeader, "Content-Length": "0"])
-            return Int(try await pool.execute(head, body: ByteBuffer(), to: endpoint, timeout: .seconds(5)).status.code)
+            let response = try await withCheckedThrowingContinuation { continuation in
+                _ = pool.start(head, body: ByteBuffer(), to: endpoint, timeout: .seconds(5)) { continuation.resume(with: $0) }
+            }
+            return Int(response.status.code)
         }
         let keeping = WebhookConnectionPool(tls: .makeClientConfiguration())
         #expect(try await post(keeping) == 200)

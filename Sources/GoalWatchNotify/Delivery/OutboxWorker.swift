@@ -239,7 +239,8 @@ public actor OutboxWorker {
             for entry in starting { begin(entry, lane) }
         }
         timer?.cancel()
-        // Cancelled: end the attempts under way, and record how they ended.
+        // Finished, or cancelled: end the attempts still under way (none when finished), and record how
+        // they ended.
         for entry in runningEntries(of: receiver) { inFlight[entry]?.cancel() }
         await lane.untilIdle()
         settle(lane.takeFinished())

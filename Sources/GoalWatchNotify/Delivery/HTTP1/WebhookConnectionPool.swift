@@ -68,23 +68,9 @@ final class WebhookConnectionPool: Sendable {
         }
     }
 
-    /// Sends `head` and `body` to `endpoint` and returns the response, or throws when none came by
-    /// `timeout` (``WebhookRequestError``, network and TLS errors, `CancellationError`). Cancelling the
-    /// task ends the request, as ``WebhookRequest/cancel()`` does.
-    func execute(_ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount) async throws -> WebhookResponse {
-        let inUse = NIOLockedValueBox<InUse>(InUse())
-        let request = WebhookRequest(inUse)
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                start(head, body: body, to: endpoint, timeout: timeout, inUse: inUse) { continuation.resume(with: $0) }
-            }
-        } onCancel: {
-            request.cancel()
-        }
-    }
-
     /// Sends `head` and `body` to `endpoint` and calls `completion` once, on the event loop, with the
-    /// response or the error that ended the request (as ``execute(_:body:to:timeout:)`` throws it).
+    /// response, or with the error that ended the request when none came by `timeout`
+    /// (``WebhookRequestError``, network and TLS errors, `CancellationError` once cancelled).
     ///
     /// The request runs on the event loop from the connection to the response; nothing waits for it. A
     /// request on a kept connection that the receiver had closed meanwhile (its idle timeout ran out at
@@ -95,18 +81,11 @@ final class WebhookConnectionPool: Sendable {
         completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
     ) -> WebhookRequest {
         let inUse = NIOLockedValueBox<InUse>(InUse())
-        start(head, body: body, to: endpoint, timeout: timeout, inUse: inUse, completion: completion)
-        return WebhookRequest(inUse)
-    }
-
-    private func start(
-        _ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount, inUse: NIOLockedValueBox<InUse>,
-        completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
-    ) {
         let deadline = NIODeadline.now() + timeout
         submit {
             self.begin(head, body: body, to: endpoint, deadline: deadline, inUse: inUse, completion: completion)
         }
+        return WebhookRequest(inUse)
     }
 
     /// Runs `work` on the event loop, together with whatever else was submitted meanwhile: requests
