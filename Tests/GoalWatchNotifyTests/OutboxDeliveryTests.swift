@@ -155,7 +155,7 @@ import Testing
         defer { task.cancel() }
         try await eventually("an attempt failed") { (try store.outboxEntry(id: "n-6")?.attempts ?? 0) >= 1 }
         #expect(try store.outboxEntry(id: "n-6")?.lastError == "connection refused")
-        let server = try LoopbackHTTPServer(port: port) { _ in .init(status: 200) }
+        let server = try await LoopbackHTTPServer.restart(on: port) { _ in .init(status: 200) }
         defer { try? server.shutdown() }
         try await eventually("the notification is delivered once the receiver listens") { try store.outboxDepth() == 0 }
     }

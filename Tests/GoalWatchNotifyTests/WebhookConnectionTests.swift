@@ -38,7 +38,7 @@ import Testing
         #expect(await transport.deliver(testNotification("before", receiver: "hook"), attempt: 1) == .delivered)
         try first.shutdown()
 
-        let second = try LoopbackHTTPServer(port: port) { _ in .init(status: 200) }
+        let second = try await LoopbackHTTPServer.restart(on: port) { _ in .init(status: 200) }
         defer { try? second.shutdown() }
         #expect(await transport.deliver(testNotification("after", receiver: "hook"), attempt: 1) == .delivered)
         #expect(second.requests.map { $0.header("Idempotency-Key") } == ["after"])

@@ -75,7 +75,21 @@ public final class LoopbackHTTPServer: Sendable {
                 certificateChain: try NIOSSLCertificate.fromPEMFile(identity.certificatePath).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: identity.privateKeyPath, format: .pem))))
         }
-        channel = try ServerBootstrap(group: group)
+        let group = self.group
+        do {
+            channel = try Self.listen(group: group, port: port, sslContext: sslContext, accepted: accepted, open: open, received: received, handler: handler)
+        } catch {
+            // The group's thread would outlive a server that never started.
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+    }
+
+    private static func listen(
+        group: MultiThreadedEventLoopGroup, port: Int, sslContext: NIOSSLContext?, accepted: NIOLockedValueBox<Int>,
+        open: NIOLockedValueBox<Int>, received: NIOLockedValueBox<[Request]>, handler: @escaping Handler
+    ) throws -> Channel {
+        try ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 if let sslContext {
@@ -99,6 +113,21 @@ public final class LoopbackHTTPServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: port)
             .wait()
+    }
+
+    /// Starts a server on `port` again after another one there stopped, as a restarted receiver would:
+    /// while the port is taken (by a connection of another test that the kernel gave it as its local
+    /// port, say), tries again until `deadline`.
+    public static func restart(
+        on port: Int, until deadline: ContinuousClock.Instant = .now + .seconds(30), handler: @escaping Handler
+    ) async throws -> LoopbackHTTPServer {
+        while true {
+            do {
+                return try LoopbackHTTPServer(port: port, handler: handler)
+            } catch let error as IOError where error.errnoCode == EADDRINUSE && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
     }
 
     /// Stops listening and closes every connection.
