@@ -95,8 +95,9 @@ public actor AlertRouter {
     /// Records an evaluation: the engine's alerts `active` after it and the transitions of `cycle`, in
     /// one transaction, then routes the firing and resolved alerts into their groups.
     ///
-    /// The engine's states are encoded beside the router's alerts, and the alerts are routed (into a copy
-    /// of the groups, taken only once the write succeeded) beside the store's write: see ``SideBySide``.
+    /// For a burst (``parallelRecord`` alerts or more) the engine's states are encoded beside the router's
+    /// alerts, and the alerts are routed (into a copy of the groups, taken only once the write succeeded)
+    /// beside the store's write: see ``SideBySide``.
     public func record(_ cycle: EvaluationCycle, active: [ActiveAlert], at now: Timestamp) throws {
         let recorder = self.recorder
         let known = alerts
@@ -116,17 +117,22 @@ public actor AlertRouter {
         combined.savedAlerts = alertChanges.savedAlerts
         combined.deletedAlerts = alertChanges.deletedAlerts
         let change = combined
-        let current = dispatcher
-        let (_, routedDispatcher) = try SideBySide.run(
-            parallel: parallel && !routed.isEmpty,
-            { try self.store.apply(change) },
-            {
-                guard var next = current else { return current }
-                for alert in routed { next.receive(alert, at: now) }
-                return next
-            })
+        if parallel {
+            let current = dispatcher
+            let (_, routedDispatcher) = try SideBySide.run(
+                { try self.store.apply(change) },
+                {
+                    guard var next = current else { return current }
+                    for alert in routed { next.receive(alert, at: now) }
+                    return next
+                })
+            dispatcher = routedDispatcher
+        } else {
+            // In place: a copy of every group for a few alerts would cost more than routing them.
+            try store.apply(change)
+            for alert in routed { dispatcher?.receive(alert, at: now) }
+        }
         self.recorder = states.0
-        dispatcher = routedDispatcher
         for transition in cycle.transitions { onTransition(transition) }
         for alert in routed {
             alerts[alert.fingerprint] = routes || !alert.isResolved ? alert : nil
