@@ -130,12 +130,14 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         let request = Request(
             body: ByteBuffer(bytes: body.bytes), contentType: body.contentType, headers: body.headers, notification: notification,
             target: target, pool: pool)
-        let current = NIOLockedValueBox<WebhookRequest?>(nil)
-        let cancelled = NIOLockedValueBox(false)
-        post(request, to: endpoints[...], current: current, cancelled: cancelled, completion: completion)
+        let current = NIOLockedValueBox(CurrentRequest())
+        post(request, to: endpoints[...], current: current, completion: completion)
         return DeliveryAttempt {
-            cancelled.withLockedValue { $0 = true }
-            current.withLockedValue { $0 }?.cancel()
+            let request = current.withLockedValue { state in
+                state.cancelled = true
+                return state.request
+            }
+            request?.cancel()
         }
     }
 
@@ -150,10 +152,16 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         var pool: WebhookConnectionPool
     }
 
+    /// The request an attempt is making now, and whether the attempt was cancelled.
+    private struct CurrentRequest {
+        var request: WebhookRequest?
+        var cancelled = false
+    }
+
     /// Posts `request` to the first of `endpoints`, then to the next once that one accepted it.
     private func post(
-        _ request: Request, to endpoints: ArraySlice<WebhookEndpoint?>, current: NIOLockedValueBox<WebhookRequest?>,
-        cancelled: NIOLockedValueBox<Bool>, completion: @escaping @Sendable (AttemptResult) -> Void
+        _ request: Request, to endpoints: ArraySlice<WebhookEndpoint?>, current: NIOLockedValueBox<CurrentRequest>,
+        completion: @escaping @Sendable (AttemptResult) -> Void
     ) {
         guard let first = endpoints.first else { return completion(.delivered) }
         guard let endpoint = first else { return completion(.refused(reason: "the URL is not valid (expected http:// or https:// and a host)")) }
@@ -161,11 +169,14 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         let started = request.pool.start(head(request, to: endpoint), body: request.body, to: endpoint, timeout: .milliseconds(timeout.milliseconds)) { result in
             let outcome = self.outcome(result, timeout: timeout)
             guard outcome == .delivered, endpoints.count > 1 else { return completion(outcome) }
-            self.post(request, to: endpoints.dropFirst(), current: current, cancelled: cancelled, completion: completion)
+            self.post(request, to: endpoints.dropFirst(), current: current, completion: completion)
         }
-        current.withLockedValue { $0 = started }
+        let cancelled = current.withLockedValue { state in
+            state.request = started
+            return state.cancelled
+        }
         // A cancel that came before this request was noted.
-        if cancelled.withLockedValue({ $0 }) { started.cancel() }
+        if cancelled { started.cancel() }
     }
 
     private func head(_ request: Request, to endpoint: WebhookEndpoint) -> HTTPRequestHead {
