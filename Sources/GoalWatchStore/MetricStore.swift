@@ -12,6 +12,8 @@ public final class MetricStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// Copies the log into the file off the writer's commits (see ``WALCheckpointer``).
+    let checkpointer: WALCheckpointer
 
     /// Opens the store at `path`, creating the file and bringing its schema up to date as needed.
     ///
@@ -23,11 +25,18 @@ public final class MetricStore: Sendable {
     /// - Throws: ``StoreError`` when the file cannot be opened or migrated, or was written by a
     ///   newer GoalWatch (its schema has migrations this release does not know); the file is then
     ///   left untouched.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, checkpoints: WALCheckpointer.Limits())
+    }
+
+    /// Opens the store at `path`, with checkpoints run as `checkpoints` say.
+    init(path: String, checkpoints: WALCheckpointer.Limits) throws {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        let checkpointer = WALCheckpointer(path: path, limits: checkpoints)
+        self.checkpointer = checkpointer
         configuration.prepareDatabase { db in
             // SQLite's default page cache (2 MB) is deliberate: samples are written in key order,
             // so a snapshot of the newest hours only touches the right edge of the B-tree, and
@@ -38,6 +47,8 @@ public final class MetricStore: Sendable {
                 PRAGMA temp_store = MEMORY;
                 PRAGMA journal_size_limit = 67108864;
                 """)
+            // The pool keeps this closure, and with it the checkpointer, as long as its connections.
+            if !db.configuration.readonly { checkpointer.watch(db) }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -72,6 +83,7 @@ public final class MetricStore: Sendable {
     ///   what the log holds is replayed by the next open.
     public func close() throws {
         try perform("cannot close the store") {
+            checkpointer.close()
             try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             try pool.close()
             // The pool closes its writer before its read-only readers, and SQLite removes the log only
