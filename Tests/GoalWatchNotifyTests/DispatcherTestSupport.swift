@@ -24,7 +24,7 @@ struct DispatcherHarness {
         let sendResolved = self.sendResolved
         let context = Dispatcher.Context(
             log: log, silences: silences, timeIntervals: timeIntervals, sendResolved: { _ in sendResolved })
-        let flushes = dispatcher.due(at: at(seconds), context: context)
+        let flushes = Array(dispatcher.due(at: at(seconds), context: context))
         for flush in flushes {
             if let entry = flush.logEntry { log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry }
         }

@@ -194,8 +194,9 @@ public actor AlertRouter {
 
     /// Flushes every group due at `now`: the notifications it calls for go into the outbox together with
     /// their notification log entries, a transaction per ``flushChunk`` groups, and each transaction's
-    /// notifications are handed over once it is committed. When a write fails, the groups not yet
-    /// written are flushed again at their next tick, and the error is thrown.
+    /// notifications are handed over once it is committed. While one chunk is written, the next is
+    /// encoded beside it. When a write (or an encoding) fails, the groups not yet written are flushed
+    /// again at their next tick, and the error is thrown.
     ///
     /// - Returns: the outbox entries written, for the delivery worker.
     @discardableResult
@@ -206,46 +207,45 @@ public actor AlertRouter {
         let context = Dispatcher.Context(
             log: log, silences: silences, timeIntervals: timeIntervals,
             sendResolved: { sendResolved[$0] ?? true })
-        let flushes = dispatcher.due(at: now, context: context)
-        guard !flushes.isEmpty else { return [] }
+        let due = dispatcher.due(at: now, context: context)
+        guard !due.isEmpty else { return [] }
         var written: [OutboxEntry] = []
         var released: Set<String> = []
         var failure: (any Error)?
-        var start = flushes.startIndex
+        let store = self.store
+        let encoding = FlushEncoding(makeID: makeID, externalURL: externalURL, at: now)
         // In chunks, each committed (notifications with their log entries) and handed over before the
-        // next is rendered: delivery of a burst starts while the rest of it is still being written.
-        while start < flushes.endIndex {
-            let end = min(start + Self.flushChunk, flushes.endIndex)
-            let chunk = Array(flushes[start..<end])
-            var change = AlertingChange()
-            var notifications: [Notification] = []
-            for flush in chunk {
-                guard let reason = flush.reason, let entry = flush.logEntry else { continue }
-                change.logEntries.append(entry)
-                guard !flush.alerts.isEmpty else { continue }
-                let notification = Notification(
-                    id: makeID(), receiver: flush.receiver, groupKey: flush.groupKey, groupLabels: flush.groupLabels,
-                    status: flush.alerts.contains { !$0.isResolved } ? .firing : .resolved, reason: reason,
-                    alerts: flush.alerts.map(\.notified), createdAt: now, externalURL: externalURL)
-                change.notifications.append(OutboxEntry(
-                    id: notification.id, receiver: flush.receiver, fallbackReceiver: flush.fallbackReceiver,
-                    body: try StoredJSON.text(notification), createdAt: now))
-                notifications.append(notification)
-            }
+        // next is written: delivery of a burst starts while the rest of it is still being written.
+        var chunk = Array(due.prefix(Self.flushChunk))
+        var encoded = Result { try encoding.encode(chunk) }
+        var start = due.startIndex
+        while !chunk.isEmpty {
+            let end = start + chunk.count
+            let following = Array(due[end..<min(end + Self.flushChunk, due.endIndex)])
+            let current = encoded
+            let (applied, next) = try SideBySide.run(
+                parallel: !following.isEmpty,
+                { () -> Result<FlushEncoding.Chunk, any Error> in
+                    Result { try current.get() }.flatMap { encoded in Result { try store.apply(encoded.change) }.map { encoded } }
+                },
+                { Result { try encoding.encode(following) } })
+            let done: FlushEncoding.Chunk
             do {
-                try store.apply(change)
+                done = try applied.get()
             } catch {
                 // This chunk and the rest are flushed again at their groups' next tick.
-                _ = dispatcher.completeFlushes(Array(flushes[start...]), at: now, delivered: false)
+                _ = dispatcher.completeFlushes(chunk + Array(due[end...]), at: now, delivered: false)
                 failure = error
                 break
             }
-            for entry in change.logEntries {
+            for entry in done.change.logEntries {
                 log[Dispatcher.logKey(groupKey: entry.groupKey, receiver: entry.receiver)] = entry
             }
             released.formUnion(dispatcher.completeFlushes(chunk, at: now, delivered: true))
-            if !notifications.isEmpty { onNotifications(notifications) }
-            written += change.notifications
+            if !done.notifications.isEmpty { onNotifications(done.notifications) }
+            written += done.change.notifications
+            chunk = following
+            encoded = next
             start = end
         }
         self.dispatcher = dispatcher

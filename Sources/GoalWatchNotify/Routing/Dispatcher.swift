@@ -86,13 +86,31 @@ struct Dispatcher: Sendable {
     var nextDeadline: Timestamp? { groups.values.map(\.nextFlush).min() }
 
     /// The flushes of every group due at `now`, in group-key order; changes nothing.
-    func due(at now: Timestamp, context: Context) -> [Flush] {
+    ///
+    /// Each flush is worked out when its element is read, so that a caller writing them in chunks has the
+    /// first chunk without waiting for the rest: read each element once.
+    func due(at now: Timestamp, context: Context) -> DueFlushes {
         let dueGroups = groups.values.filter { $0.nextFlush <= now }.sorted { $0.key < $1.key }
-        guard !dueGroups.isEmpty else { return [] }
         // Only inhibition needs every firing alert; without rules the scan is skipped.
-        let firing = inhibitRules.isEmpty ? [] : uniqueAlerts().filter { !$0.isResolved }
-        let inhibitor = Inhibitor(rules: inhibitRules, firing: firing)
-        return dueGroups.map { flush($0, at: now, context: context, inhibitor: inhibitor) }
+        let firing = inhibitRules.isEmpty || dueGroups.isEmpty ? [] : uniqueAlerts().filter { !$0.isResolved }
+        return DueFlushes(
+            tree: tree, groups: dueGroups, now: now, context: context, inhibitor: Inhibitor(rules: inhibitRules, firing: firing))
+    }
+
+    /// The groups due at an instant, each read as its ``Flush``.
+    struct DueFlushes: RandomAccessCollection {
+        fileprivate let tree: RouteTree
+        fileprivate let groups: [AggregationGroup]
+        fileprivate let now: Timestamp
+        fileprivate let context: Context
+        fileprivate let inhibitor: Inhibitor
+
+        var startIndex: Int { groups.startIndex }
+        var endIndex: Int { groups.endIndex }
+
+        subscript(position: Int) -> Flush {
+            Dispatcher.flush(groups[position], tree: tree, at: now, context: context, inhibitor: inhibitor)
+        }
     }
 
     private func uniqueAlerts() -> [RoutedAlert] {
@@ -103,7 +121,7 @@ struct Dispatcher: Sendable {
         return Array(seen.values)
     }
 
-    private func flush(_ group: AggregationGroup, at now: Timestamp, context: Context, inhibitor: Inhibitor) -> Flush {
+    private static func flush(_ group: AggregationGroup, tree: RouteTree, at now: Timestamp, context: Context, inhibitor: Inhibitor) -> Flush {
         let settings = tree.nodes[group.route].route
         let resolvedSeen = Set(group.alerts.values.filter(\.isResolved).map(\.fingerprint))
         var flush = Flush(
@@ -139,7 +157,7 @@ struct Dispatcher: Sendable {
         return flush
     }
 
-    private func isMuted(_ route: AlertRoute, at now: Timestamp, intervals: [String: TimeIntervalSet]) -> Bool {
+    private static func isMuted(_ route: AlertRoute, at now: Timestamp, intervals: [String: TimeIntervalSet]) -> Bool {
         if route.muteTimeIntervals.contains(where: { intervals[$0]?.contains(now) ?? false }) { return true }
         if !route.activeTimeIntervals.isEmpty
             && !route.activeTimeIntervals.contains(where: { intervals[$0]?.contains(now) ?? false })
