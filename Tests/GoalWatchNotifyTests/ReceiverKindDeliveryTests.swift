@@ -39,6 +39,21 @@ import Testing
         #expect(try json(request)["version"] as? String == "1")
     }
 
+    @Test func aHeaderThatWouldSplitTheRequestIsRefusedNamingOnlyItsName() async throws {
+        defer { try? server.shutdown() }
+        let kind = ReceiverKind.webhook(WebhookReceiver(url: .plain(server.url("/hook")), headers: ["X-Token": .plain("s3cret\r\nX-Injected: 1")]))
+        let transport = try HTTPDeliveryTransport(
+            receivers: [ReceiverConfiguration(name: "r", kind: kind)], evaluationInterval: .minutes(1),
+            timeZone: TimeZone(identifier: "UTC")!, userAgent: "GoalWatch/test")
+        let outcome = await transport.deliver(testNotification("kind-1", receiver: "r"), attempt: 1)
+        guard case .refused(let reason) = outcome else {
+            Issue.record("expected a refusal, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("X-Token") && !reason.contains("s3cret"))
+        #expect(server.requests.isEmpty)
+    }
+
     @Test func alertmanagerWebhookFormatSendsVersion4() async throws {
         let request = try await deliver(.webhook(WebhookReceiver(url: .plain(server.url("/am")), format: .alertmanagerWebhook)))
         let body = try json(request)

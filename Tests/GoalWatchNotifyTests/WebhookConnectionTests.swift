@@ -51,9 +51,9 @@ import Testing
         defer { try? server.shutdown() }
         let endpoint = try #require(WebhookEndpoint(server.url("/hook")))
         func post(_ pool: WebhookConnectionPool) async throws -> Int {
-            let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: ["Host": endpoint.hostHeader, "Content-Length": "0"])
+            let request = try HTTP1Request.post(target: endpoint.target, headers: ["Host": endpoint.hostHeader, "Content-Length": "0"], body: ByteBuffer())
             let response = try await withCheckedThrowingContinuation { continuation in
-                _ = pool.start(head, body: ByteBuffer(), to: endpoint, timeout: .seconds(5)) { continuation.resume(with: $0) }
+                _ = pool.start(request, to: endpoint, timeout: .seconds(5)) { continuation.resume(with: $0) }
             }
             return Int(response.status.code)
         }

@@ -166,7 +166,13 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         guard let first = endpoints.first else { return completion(.delivered) }
         guard let endpoint = first else { return completion(.refused(reason: "the URL is not valid (expected http:// or https:// and a host)")) }
         let timeout = request.target.settings.timeout
-        let started = request.pool.start(head(request, to: endpoint), body: request.body, to: endpoint, timeout: .milliseconds(timeout.milliseconds)) { result in
+        let bytes: ByteBuffer
+        do {
+            bytes = try HTTP1Request.post(target: endpoint.target, headers: headers(request, to: endpoint), body: request.body)
+        } catch {
+            return completion(.refused(reason: "the header \(error.name) cannot be sent: a header name must be a token, and a value must not hold line breaks"))
+        }
+        let started = request.pool.start(bytes, to: endpoint, timeout: .milliseconds(timeout.milliseconds)) { result in
             let outcome = self.outcome(result, timeout: timeout)
             guard outcome == .delivered, endpoints.count > 1 else { return completion(outcome) }
             self.post(request, to: endpoints.dropFirst(), current: current, completion: completion)
@@ -179,7 +185,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         if cancelled { started.cancel() }
     }
 
-    private func head(_ request: Request, to endpoint: WebhookEndpoint) -> HTTPRequestHead {
+    private func headers(_ request: Request, to endpoint: WebhookEndpoint) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.reserveCapacity(8 + request.headers.count + request.target.headers.count)
         headers.add(name: "Host", value: endpoint.hostHeader)
@@ -190,7 +196,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         for (name, value) in request.headers { headers.replaceOrAdd(name: name, value: value) }
         for (name, value) in request.target.headers { headers.replaceOrAdd(name: name, value: value.reveal()) }
         headers.replaceOrAdd(name: "Content-Length", value: String(request.body.readableBytes))
-        return HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.target, headers: headers)
+        return headers
     }
 
     /// What an answer (or its absence) means for the attempt.

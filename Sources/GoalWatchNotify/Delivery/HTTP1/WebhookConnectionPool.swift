@@ -68,7 +68,7 @@ final class WebhookConnectionPool: Sendable {
         }
     }
 
-    /// Sends `head` and `body` to `endpoint` and calls `completion` once, on the event loop, with the
+    /// Sends `request` (``HTTP1Request``'s bytes) to `endpoint` and calls `completion` once, on the event loop, with the
     /// response, or with the error that ended the request when none came by `timeout`
     /// (``WebhookRequestError``, network and TLS errors, `CancellationError` once cancelled).
     ///
@@ -77,13 +77,13 @@ final class WebhookConnectionPool: Sendable {
     /// the same moment) is sent again once on a new connection: nothing of the response had come, and the
     /// `Idempotency-Key` lets the receiver recognize a repeat.
     func start(
-        _ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount,
+        _ request: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount,
         completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
     ) -> WebhookRequest {
         let inUse = NIOLockedValueBox<InUse>(InUse())
         let deadline = NIODeadline.now() + timeout
         submit {
-            self.begin(head, body: body, to: endpoint, deadline: deadline, inUse: inUse, completion: completion)
+            self.begin(request, to: endpoint, deadline: deadline, inUse: inUse, completion: completion)
         }
         return WebhookRequest(inUse)
     }
@@ -107,24 +107,24 @@ final class WebhookConnectionPool: Sendable {
     }
 
     private func begin(
-        _ head: HTTPRequestHead, body: ByteBuffer, to endpoint: WebhookEndpoint, deadline: NIODeadline, inUse: NIOLockedValueBox<InUse>,
+        _ request: ByteBuffer, to endpoint: WebhookEndpoint, deadline: NIODeadline, inUse: NIOLockedValueBox<InUse>,
         completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
     ) {
         let origin = endpoint.origin
         let response: EventLoopFuture<WebhookResponse>
         if let channel = takeIdle(origin) {
-            response = exchange(head, body: body, on: channel, origin: origin, deadline: deadline, inUse: inUse)
+            response = exchange(request, on: channel, origin: origin, deadline: deadline, inUse: inUse)
                 .flatMapError { error in
                     guard case WebhookRequestError.connectionClosed(beforeResponse: true) = error else {
                         return channel.eventLoop.makeFailedFuture(error)
                     }
                     return self.connect(origin, deadline: deadline, inUse: inUse).flatMap { fresh in
-                        self.exchange(head, body: body, on: fresh, origin: origin, deadline: deadline, inUse: inUse)
+                        self.exchange(request, on: fresh, origin: origin, deadline: deadline, inUse: inUse)
                     }
                 }
         } else {
             response = connect(origin, deadline: deadline, inUse: inUse).flatMap { channel in
-                self.exchange(head, body: body, on: channel, origin: origin, deadline: deadline, inUse: inUse)
+                self.exchange(request, on: channel, origin: origin, deadline: deadline, inUse: inUse)
             }
         }
         response.whenComplete { result in
@@ -152,7 +152,7 @@ final class WebhookConnectionPool: Sendable {
     }
 
     private func exchange(
-        _ head: HTTPRequestHead, body: ByteBuffer, on channel: any Channel, origin: WebhookEndpoint.Origin, deadline: NIODeadline,
+        _ request: ByteBuffer, on channel: any Channel, origin: WebhookEndpoint.Origin, deadline: NIODeadline,
         inUse: NIOLockedValueBox<InUse>
     ) -> EventLoopFuture<WebhookResponse> {
         if inUse.withLockedValue({ state in state.channel = channel; return state.cancelled }) {
@@ -168,7 +168,7 @@ final class WebhookConnectionPool: Sendable {
             response.fail(error is ChannelError ? WebhookRequestError.connectionClosed(beforeResponse: true) : error)
         }
         channel.writeAndFlush(
-            WebhookExchangeHandler.Exchange(head: head, body: body, deadline: deadline, response: response), promise: written)
+            WebhookExchangeHandler.Exchange(request: request, deadline: deadline, response: response), promise: written)
         return response.futureResult.always { result in
             if case .success(let answer) = result, answer.keepAlive {
                 self.release(channel, origin: origin)
@@ -248,7 +248,8 @@ final class WebhookConnectionPool: Sendable {
                     if let tls {
                         try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
                     }
-                    try pipeline.addHTTPClientHandlers()
+                    // Requests arrive as bytes (``HTTP1Request``); only responses are decoded.
+                    try pipeline.addHandler(ByteToMessageHandler(WebhookResponseDecoder()))
                     try pipeline.addHandler(WebhookExchangeHandler(ready: handshake))
                 }
             }

@@ -12,12 +12,12 @@ import NIOTLS
 final class WebhookExchangeHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = Exchange
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias OutboundOut = ByteBuffer
 
     /// A request to send and where its response goes.
     struct Exchange: Sendable {
-        var head: HTTPRequestHead
-        var body: ByteBuffer
+        /// The whole request, as ``HTTP1Request`` writes it.
+        var request: ByteBuffer
         /// When the response must be complete; past it the connection is closed.
         var deadline: NIODeadline
         var response: EventLoopPromise<WebhookResponse>
@@ -52,9 +52,7 @@ final class WebhookExchangeHandler: ChannelDuplexHandler {
             promise?.fail(ChannelError.ioOnClosedChannel)
             return
         }
-        context.write(wrapOutboundOut(.head(exchange.head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(exchange.body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+        context.writeAndFlush(wrapOutboundOut(exchange.request), promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
