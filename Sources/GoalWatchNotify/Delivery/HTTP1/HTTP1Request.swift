@@ -3,8 +3,9 @@ import NIOHTTP1
 
 /// A webhook's `POST` as the bytes HTTP/1.1 sends: request line, headers and body in one buffer.
 ///
-/// The request is written on the thread that readies the attempt, so the event loop only hands the
-/// buffer to the socket: no encoder in the connection's pipeline, one write per request.
+/// The request is written on the thread that starts the attempt (the delivery worker's), so the event
+/// loop only hands the buffer to the socket: no encoder in the connection's pipeline, one write per
+/// request.
 enum HTTP1Request {
     /// A header that would change the request's framing if sent: a name that is not an HTTP token, or a
     /// value holding CR, LF or NUL. Only the name is kept: values may be secrets.

@@ -68,9 +68,9 @@ final class WebhookConnectionPool: Sendable {
         }
     }
 
-    /// Sends `request` (``HTTP1Request``'s bytes) to `endpoint` and calls `completion` once, on the event loop, with the
-    /// response, or with the error that ended the request when none came by `timeout`
-    /// (``WebhookRequestError``, network and TLS errors, `CancellationError` once cancelled).
+    /// Sends `request` (as ``HTTP1Request`` writes it) to `endpoint` and calls `completion` once, on the
+    /// event loop, with the response, or with the error that ended the request when none came by
+    /// `timeout` (``WebhookRequestError``, network and TLS errors, `CancellationError` once cancelled).
     ///
     /// The request runs on the event loop from the connection to the response; nothing waits for it. A
     /// request on a kept connection that the receiver had closed meanwhile (its idle timeout ran out at
