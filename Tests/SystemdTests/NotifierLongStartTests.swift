@@ -15,14 +15,14 @@ extension NotifierTests {
         let seen = try Notifier().extendingStartTimeout(
             status: "migrating the store", after: .zero, renewal: .milliseconds(20), by: .seconds(90)
         ) {
-            try (0..<3).map { _ in try listener.receive() }
+            try (0..<3).map { _ in try Self.receiveOwn(listener) }
         }
         try Notifier().notify(["MARK=1"])
 
         #expect(seen == ["STATUS=migrating the store", "EXTEND_TIMEOUT_USEC=90000000", "EXTEND_TIMEOUT_USEC=90000000"])
         // After the step, at most the renewals already on their way, then nothing but our own mark.
         var after: [String] = []
-        while let message = Optional(try listener.receive()), message != "MARK=1" { after.append(message) }
+        while let message = Optional(try Self.receiveOwn(listener)), message != "MARK=1" { after.append(message) }
         #expect(after.allSatisfy { $0 == "EXTEND_TIMEOUT_USEC=90000000" })
     }
 
@@ -36,6 +36,18 @@ extension NotifierTests {
         try Notifier().notify(["MARK=1"])
 
         #expect(value == 42)
-        #expect(try listener.receive() == "MARK=1")
+        #expect(try Self.receiveOwn(listener) == "MARK=1")
+    }
+
+    /// The next message these tests send: the step's status, its renewals or the mark. Other suites in
+    /// the process may run a daemon that notifies through the same variable meanwhile; their messages
+    /// are skipped.
+    private static func receiveOwn(_ listener: DatagramListener) throws -> String {
+        while true {
+            let message = try listener.receive()
+            if message == "STATUS=migrating the store" || message.hasPrefix("EXTEND_TIMEOUT_USEC=") || message == "MARK=1" {
+                return message
+            }
+        }
     }
 }
