@@ -5,11 +5,44 @@ import Systemd
 
 /// Where alert transitions and delivery outcomes go: one journald entry each (DESIGN §9) when the
 /// process is connected to journald, otherwise a log line through the daemon's logger (logfmt on stderr).
+///
+/// Both are written in the background, in the order they were recorded (see ``BackgroundWriter``):
+/// neither the router nor the delivery worker waits for journald. ``drain()`` waits for what was
+/// recorded so far.
 struct AlertEventLog: Sendable {
-    let journal: Bool
-    let logger: Logger
+    private let writer: BackgroundWriter<Event>
 
+    /// What is written.
+    private enum Event: Sendable {
+        case transition(AlertTransition)
+        case delivery(DeliveryEvent)
+    }
+
+    init(journal: Bool, logger: Logger) {
+        writer = BackgroundWriter(label: "goalwatch.alert-events") { event in
+            switch event {
+            case .transition(let transition): Self.write(transition, journal: journal, logger: logger)
+            case .delivery(let delivery): Self.write(delivery, journal: journal, logger: logger)
+            }
+        }
+    }
+
+    /// Queues `transition` to be written; returns at once.
     func record(_ transition: AlertTransition) {
+        writer.submit(.transition(transition))
+    }
+
+    /// Queues the delivery outcome `event` to be written; returns at once.
+    func record(_ event: DeliveryEvent) {
+        writer.submit(.delivery(event))
+    }
+
+    /// Returns once every event recorded so far has been written.
+    func drain() {
+        writer.drain()
+    }
+
+    private static func write(_ transition: AlertTransition, journal: Bool, logger: Logger) {
         if journal, (try? AlertJournal.record(transition)) != nil { return }
         let event = transition.event
         logger.log(
@@ -20,7 +53,7 @@ struct AlertEventLog: Sendable {
             ])
     }
 
-    func record(_ event: DeliveryEvent) {
+    private static func write(_ event: DeliveryEvent, journal: Bool, logger: Logger) {
         if journal, (try? AlertJournal.record(event)) != nil { return }
         let notification = event.notification
         var metadata: Logger.Metadata = [

@@ -144,6 +144,7 @@ public actor Daemon: Service {
         sources?.cancel()
         maintenance?.cancel()
         await stopDelivery(grace: deliveryGrace)
+        events.drain()
         // The store is closed once nothing writes to it any more: its write-ahead log then goes into
         // the file, and a stopped daemon leaves one self-contained file to copy.
         if await Self.settle([sources, maintenance].compactMap { $0 }, within: deliveryGrace) {
