@@ -1,6 +1,5 @@
 import Foundation
 import GoalWatchCore
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -92,22 +91,14 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     }
 
     public func deliver(_ notification: Notification, attempt: Int) async -> AttemptResult {
-        let started = NIOLockedValueBox<(attempt: DeliveryAttempt?, cancelled: Bool)>((nil, false))
+        let started = CancellationSlot<DeliveryAttempt>()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let attempt = start(notification, attempt: attempt) { continuation.resume(returning: $0) }
-                let cancelled = started.withLockedValue { state in
-                    state.attempt = attempt
-                    return state.cancelled
-                }
-                if cancelled { attempt.cancel() }
+                if started.hold(attempt) { attempt.cancel() }
             }
         } onCancel: {
-            let attempt = started.withLockedValue { state in
-                state.cancelled = true
-                return state.attempt
-            }
-            attempt?.cancel()
+            started.cancel()?.cancel()
         }
     }
 
@@ -130,15 +121,9 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         let request = Request(
             body: ByteBuffer(bytes: body.bytes), contentType: body.contentType, headers: body.headers, notification: notification,
             target: target, pool: pool)
-        let current = NIOLockedValueBox(CurrentRequest())
+        let current = CancellationSlot<WebhookRequest>()
         post(request, to: endpoints[...], current: current, completion: completion)
-        return DeliveryAttempt {
-            let request = current.withLockedValue { state in
-                state.cancelled = true
-                return state.request
-            }
-            request?.cancel()
-        }
+        return DeliveryAttempt { current.cancel()?.cancel() }
     }
 
     /// What is posted to each of a receiver's URLs.
@@ -152,15 +137,9 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         var pool: WebhookConnectionPool
     }
 
-    /// The request an attempt is making now, and whether the attempt was cancelled.
-    private struct CurrentRequest {
-        var request: WebhookRequest?
-        var cancelled = false
-    }
-
     /// Posts `request` to the first of `endpoints`, then to the next once that one accepted it.
     private func post(
-        _ request: Request, to endpoints: ArraySlice<WebhookEndpoint?>, current: NIOLockedValueBox<CurrentRequest>,
+        _ request: Request, to endpoints: ArraySlice<WebhookEndpoint?>, current: CancellationSlot<WebhookRequest>,
         completion: @escaping @Sendable (AttemptResult) -> Void
     ) {
         guard let first = endpoints.first else { return completion(.delivered) }
@@ -177,12 +156,8 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
             guard outcome == .delivered, endpoints.count > 1 else { return completion(outcome) }
             self.post(request, to: endpoints.dropFirst(), current: current, completion: completion)
         }
-        let cancelled = current.withLockedValue { state in
-            state.request = started
-            return state.cancelled
-        }
         // A cancel that came before this request was noted.
-        if cancelled { started.cancel() }
+        if current.hold(started) { started.cancel() }
     }
 
     private func headers(_ request: Request, to endpoint: WebhookEndpoint) -> HTTPHeaders {

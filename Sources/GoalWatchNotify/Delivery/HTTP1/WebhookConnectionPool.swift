@@ -1,4 +1,3 @@
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -80,7 +79,7 @@ final class WebhookConnectionPool: Sendable {
         _ request: ByteBuffer, to endpoint: WebhookEndpoint, timeout: TimeAmount,
         completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
     ) -> WebhookRequest {
-        let inUse = NIOLockedValueBox<InUse>(InUse())
+        let inUse = CancellationSlot<any Channel>()
         let deadline = NIODeadline.now() + timeout
         submit {
             self.begin(request, to: endpoint, deadline: deadline, inUse: inUse, completion: completion)
@@ -107,7 +106,7 @@ final class WebhookConnectionPool: Sendable {
     }
 
     private func begin(
-        _ request: ByteBuffer, to endpoint: WebhookEndpoint, deadline: NIODeadline, inUse: NIOLockedValueBox<InUse>,
+        _ request: ByteBuffer, to endpoint: WebhookEndpoint, deadline: NIODeadline, inUse: CancellationSlot<any Channel>,
         completion: @escaping @Sendable (Result<WebhookResponse, any Error>) -> Void
     ) {
         let origin = endpoint.origin
@@ -128,15 +127,8 @@ final class WebhookConnectionPool: Sendable {
             }
         }
         response.whenComplete { result in
-            let cancelled = inUse.withLockedValue { $0.cancelled }
-            completion(cancelled ? result.flatMapError { _ in .failure(CancellationError()) } : result)
+            completion(inUse.isCancelled ? result.flatMapError { _ in .failure(CancellationError()) } : result)
         }
-    }
-
-    /// The connection a request is using, and whether it was cancelled.
-    fileprivate struct InUse {
-        var channel: (any Channel)?
-        var cancelled = false
     }
 
     /// Closes the idle connections; requests under way end on their own.
@@ -153,9 +145,9 @@ final class WebhookConnectionPool: Sendable {
 
     private func exchange(
         _ request: ByteBuffer, on channel: any Channel, origin: WebhookEndpoint.Origin, deadline: NIODeadline,
-        inUse: NIOLockedValueBox<InUse>
+        inUse: CancellationSlot<any Channel>
     ) -> EventLoopFuture<WebhookResponse> {
-        if inUse.withLockedValue({ state in state.channel = channel; return state.cancelled }) {
+        if inUse.hold(channel) {
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(CancellationError())
         }
@@ -227,7 +219,7 @@ final class WebhookConnectionPool: Sendable {
         }
     }
 
-    private func connect(_ origin: WebhookEndpoint.Origin, deadline: NIODeadline, inUse: NIOLockedValueBox<InUse>) -> EventLoopFuture<any Channel> {
+    private func connect(_ origin: WebhookEndpoint.Origin, deadline: NIODeadline, inUse: CancellationSlot<any Channel>) -> EventLoopFuture<any Channel> {
         let loop = group.next()
         let remaining = deadline - NIODeadline.now()
         guard remaining > .zero else { return loop.makeFailedFuture(WebhookRequestError.timedOut) }
@@ -256,7 +248,8 @@ final class WebhookConnectionPool: Sendable {
         // An address needs no resolver.
         let connected = address.map { bootstrap.connect(to: $0) } ?? bootstrap.connect(host: origin.host, port: origin.port)
         return connected.flatMap { channel in
-            inUse.withLockedValue { $0.channel = channel }
+            // A cancel that came first is acted on by the exchange that follows.
+            _ = inUse.hold(channel)
             channel.closeFuture.whenComplete { [weak self] _ in self?.forget(channel, origin: origin) }
             guard let handshake else { return loop.makeSucceededFuture(channel) }
             // The handshake is bounded by the same deadline; its error is the request's.
@@ -275,19 +268,15 @@ final class WebhookConnectionPool: Sendable {
 
 /// A request under way in a ``WebhookConnectionPool``, to cancel.
 struct WebhookRequest: Sendable {
-    fileprivate let inUse: NIOLockedValueBox<WebhookConnectionPool.InUse>
+    fileprivate let inUse: CancellationSlot<any Channel>
 
-    fileprivate init(_ inUse: NIOLockedValueBox<WebhookConnectionPool.InUse>) {
+    fileprivate init(_ inUse: CancellationSlot<any Channel>) {
         self.inUse = inUse
     }
 
     /// Ends the request by closing its connection; it completes with `CancellationError`. A request
     /// still connecting is closed as soon as it has a connection.
     func cancel() {
-        let channel = inUse.withLockedValue { state in
-            state.cancelled = true
-            return state.channel
-        }
-        channel?.close(promise: nil)
+        inUse.cancel()?.close(promise: nil)
     }
 }
