@@ -14,7 +14,10 @@ import GoalWatchCore
 ///
 /// Only mappings of files that are not writable and hold no private copies (`Anonymous: 0 kB`) are
 /// advised: their pages are clean copies of the binary and its libraries, read again from disk when
-/// needed, so nothing goes to swap. The kernel leaves pages that other processes map where they are.
+/// needed, so nothing goes to swap. `MADV_PAGEOUT` leaves the pages that other processes map as well
+/// (the Swift libraries while another Swift program runs, or a second daemon's binary); `MADV_DONTNEED`
+/// then takes them out of this process's page tables only. They stay in the page cache for the others,
+/// and a use here maps them again without reading the disk.
 struct CodePageRelease {
     /// How long after a release the loop releases again.
     static let interval = TimeSpan.hours(1)
@@ -43,7 +46,8 @@ struct CodePageRelease {
         var residentKiB = 0
     }
 
-    /// Asks the kernel to reclaim the clean file-backed pages of this process.
+    /// Asks the kernel to reclaim the clean file-backed pages of this process, and unmaps those it keeps
+    /// for other processes.
     @discardableResult
     static func release() -> Outcome {
         guard let smaps = ownSmaps() else { return Outcome() }
@@ -53,6 +57,7 @@ struct CodePageRelease {
             let length = Int(mapping.end - mapping.start)
             _ = madvise(start, length, MADV_RANDOM)
             guard madvise(start, length, MADV_PAGEOUT) == 0 else { continue }
+            _ = madvise(start, length, MADV_DONTNEED)
             outcome.mappings += 1
             outcome.residentKiB += mapping.residentKiB
         }

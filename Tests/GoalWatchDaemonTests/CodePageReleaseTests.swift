@@ -54,18 +54,49 @@ import Testing
     /// A read-only mapping of a file whose every page was read is resident; after the release it is
     /// not, and reading it again still gives the file's bytes.
     @Test func theKernelTakesBackTheAdvisedPages() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("page-release-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = 128 * pageSize
-        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 / pageSize + 1) }
-        let path = folder.appendingPathComponent("pages").path
-        let descriptor = open(path, O_CREAT | O_RDWR | O_TRUNC, 0o600)
+        let file = try PagesFile()
+        defer { file.remove() }
+        try expectReleased(file)
+    }
+
+    /// Pages that another process maps as well stay in the page cache for it, but leave this process:
+    /// a library that other programs also run counts only with the pages the daemon itself touches.
+    @Test func pagesAnotherProcessMapsLeaveThisProcessToo() throws {
+        let file = try PagesFile()
+        defer { file.remove() }
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        reader.arguments = ["-c", """
+            import mmap, sys
+            with open(sys.argv[1], "rb") as f:
+                pages = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
+                total = sum(pages[i] for i in range(0, len(pages), mmap.PAGESIZE))
+                print(total, flush=True)
+                sys.stdin.read()
+            """, file.path]
+        let input = Pipe()
+        let output = Pipe()
+        reader.standardInput = input
+        reader.standardOutput = output
+        try reader.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            reader.waitUntilExit()
+        }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) == (1...PagesFile.pages).reduce(0, +),
+                     "the other process has read every page")
+        try expectReleased(file)
+    }
+
+    /// Maps `file`, reads every page, releases, and expects the pages gone from this process and the
+    /// file's bytes still readable, one page coming back at a time.
+    private func expectReleased(_ file: PagesFile) throws {
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
         try #require(descriptor >= 0)
         defer { close(descriptor) }
-        try #require(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, length) } == length)
-        try #require(fsync(descriptor) == 0, "written back, so that its pages are clean")
+        let pageSize = PagesFile.pageSize
+        let length = PagesFile.pages * pageSize
         let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0)
         try #require(mapped != MAP_FAILED)
         let base = try #require(mapped)
@@ -73,8 +104,8 @@ import Testing
         let start = UInt(bitPattern: base)
 
         var sum = 0
-        for page in 0..<128 { sum += Int(base.load(fromByteOffset: page * pageSize, as: UInt8.self)) }
-        #expect(sum == (1...128).reduce(0, +))
+        for page in 0..<PagesFile.pages { sum += Int(base.load(fromByteOffset: page * pageSize, as: UInt8.self)) }
+        #expect(sum == (1...PagesFile.pages).reduce(0, +))
         let before = try #require(Self.mapping(at: start))
         #expect(before.residentKiB == length / 1024, "every page read is resident")
         #expect(before.isReleasable)
@@ -88,6 +119,32 @@ import Testing
         #expect(base.load(fromByteOffset: 100 * pageSize + 7, as: UInt8.self) == 101, "a released page reads back from the file")
         let reread = try #require(Self.mapping(at: start))
         #expect(reread.residentKiB < before.residentKiB / 4, "a page read again comes back alone, not with its neighbours")
+    }
+
+    /// A file of ``pages`` pages, written back to disk so that its pages are clean; page `n` (from 0)
+    /// holds the byte `n + 1` throughout.
+    private struct PagesFile {
+        static let pages = 128
+        static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let folder: URL
+        let path: String
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("page-release-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            path = folder.appendingPathComponent("pages").path
+            let length = Self.pages * Self.pageSize
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 / Self.pageSize + 1) }
+            let descriptor = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0o600)
+            try #require(descriptor >= 0)
+            defer { close(descriptor) }
+            try #require(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, length) } == length)
+            try #require(fsync(descriptor) == 0, "written back, so that its pages are clean")
+        }
+
+        func remove() {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 
     /// This process's mapping that starts at `start`, with its sizes, as `/proc/self/smaps` shows it now.
