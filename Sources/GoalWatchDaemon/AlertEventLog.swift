@@ -18,12 +18,21 @@ struct AlertEventLog: Sendable {
         case delivery(DeliveryEvent)
     }
 
+    /// The most events that wait to be written. A journald that stops reading blocks the writes; events
+    /// recorded beyond this many are counted and reported in one log line instead of held in memory.
+    static let waitingLimit = 65_536
+
     init(journal: Bool, logger: Logger) {
-        writer = BackgroundWriter(label: "goalwatch.alert-events") { event in
+        writer = BackgroundWriter(label: "goalwatch.alert-events", limit: Self.waitingLimit) { event in
             switch event {
             case .transition(let transition): Self.write(transition, journal: journal, logger: logger)
             case .delivery(let delivery): Self.write(delivery, journal: journal, logger: logger)
             }
+        } dropped: { count in
+            logger.error("alert entries not written", metadata: [
+                "entries": .string(String(count)),
+                "reason": .string("\(Self.waitingLimit) entries were already waiting for the journal to take them in"),
+            ])
         }
     }
 
