@@ -21,13 +21,11 @@ struct SampleInserter {
         var sample: Sample
     }
 
-    private let db: Database
     private let many: Statement
     private let one: Statement
     private var pending: [Row] = []
 
     init(_ db: Database) throws {
-        self.db = db
         many = try db.cachedStatement(sql: Self.upsertSQL(rows: Self.rowsPerStatement))
         one = try db.cachedStatement(sql: Self.upsertSQL(rows: 1))
         pending.reserveCapacity(Self.rowsPerStatement)
@@ -66,13 +64,11 @@ struct SampleInserter {
         if code == SQLITE_OK {
             code = sqlite3_step(handle)
         }
-        // Read the message before reset, which may replace it.
-        let message = code == SQLITE_DONE ? nil : db.lastErrorMessage
+        // The error takes SQLite's message before reset, which may replace it.
+        let failure = code == SQLITE_DONE ? nil : statement.failure(code)
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
+        if let failure { throw failure }
     }
 
     private static func upsertSQL(rows: Int) -> String {

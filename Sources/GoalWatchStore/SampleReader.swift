@@ -129,17 +129,11 @@ struct SampleReader {
         code |= sqlite3_bind_int64(handle, 2, id)
         code |= sqlite3_bind_int64(handle, 3, from)
         code |= sqlite3_bind_int64(handle, 4, through)
-        guard code == SQLITE_OK else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: "cannot bind a range", sql: oneDay.sql)
-        }
+        guard code == SQLITE_OK else { throw oneDay.failure(code, message: "cannot bind a range") }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: oneDay.sql)
-            }
+            guard code == SQLITE_ROW else { throw oneDay.failure(code) }
             try body(sqlite3_column_int64(handle, 0), sqlite3_column_double(handle, 1))
         }
     }

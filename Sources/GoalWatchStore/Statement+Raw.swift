@@ -102,10 +102,12 @@ extension Statement {
         }
     }
 
-    private func failure(_ code: Int32) -> DatabaseError {
+    /// The error for the result `code` of this statement, with `message`, or SQLite's message for the
+    /// connection (read it before the statement is reset, which may replace it).
+    func failure(_ code: Int32, message: String? = nil) -> DatabaseError {
         DatabaseError(
-            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement))),
-            sql: sql)
+            resultCode: ResultCode(rawValue: code),
+            message: message ?? String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement))), sql: sql)
     }
 }
 
