@@ -17,11 +17,8 @@ import NIOSSL
 /// with the default TLS settings, shared by every transport of the process, and one per receiver with
 /// settings of its own.
 public final class HTTPDeliveryTransport: DeliveryTransport {
-    private let targets: [String: ReceiverTarget]
-    private let pools: [String: WebhookConnectionPool]
+    private let receivers: [String: Receiver]
     private let ownedPools: [WebhookConnectionPool]
-    /// Each receiver's URLs taken apart (`nil` for one that is not an http or https URL).
-    private let endpoints: [String: [WebhookEndpoint?]]
     private let userAgent: String
     private let now: @Sendable () -> Timestamp
 
@@ -39,29 +36,33 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         receivers: [ReceiverConfiguration], evaluationInterval: TimeSpan, timeZone: TimeZone, userAgent: String,
         now: @escaping @Sendable () -> Timestamp = { .now }
     ) throws {
-        var targets: [String: ReceiverTarget] = [:]
-        var pools: [String: WebhookConnectionPool] = [:]
+        var prepared: [String: Receiver] = [:]
         var owned: [WebhookConnectionPool] = []
-        var endpoints: [String: [WebhookEndpoint?]] = [:]
         for receiver in receivers {
             let target = try ReceiverTarget(receiver, evaluationInterval: evaluationInterval, timeZone: timeZone)
-            targets[receiver.name] = target
-            endpoints[receiver.name] = target.urls.map { WebhookEndpoint($0.reveal()) }
+            let pool: WebhookConnectionPool
             if receiver.delivery.tls == TLSSettings() {
-                pools[receiver.name] = Self.sharedPool
+                pool = Self.sharedPool
             } else {
-                let pool = try Self.pool(tls: receiver.delivery.tls, receiver: receiver.name)
-                pools[receiver.name] = pool
+                pool = try Self.pool(tls: receiver.delivery.tls, receiver: receiver.name)
                 owned.append(pool)
             }
+            prepared[receiver.name] = Receiver(
+                target: target, pool: pool, endpoints: target.urls.map { WebhookEndpoint($0.reveal()) })
         }
-        self.targets = targets
-        self.pools = pools
+        self.receivers = prepared
         self.ownedPools = owned
-        self.endpoints = endpoints
         self.userAgent = userAgent
         self.now = now
         receiverNames = receivers.map(\.name)
+    }
+
+    /// What a configured receiver is delivered with.
+    private struct Receiver {
+        var target: ReceiverTarget
+        var pool: WebhookConnectionPool
+        /// The receiver's URLs taken apart (`nil` for one that is not an http or https URL).
+        var endpoints: [WebhookEndpoint?]
     }
 
     /// The pool of receivers with the default TLS settings (verification against the system's roots):
@@ -87,7 +88,7 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     }
 
     public func settings(for receiver: String) -> DeliverySettings? {
-        targets[receiver]?.settings
+        receivers[receiver]?.target.settings
     }
 
     public func deliver(_ notification: Notification, attempt: Int) async -> AttemptResult {
@@ -105,24 +106,22 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     /// Renders the body on the calling thread, then posts it to each of the receiver's URLs in turn
     /// on the delivery event loop.
     public func start(_ notification: Notification, attempt: Int, completion: @escaping @Sendable (AttemptResult) -> Void) -> DeliveryAttempt {
-        guard let target = targets[notification.receiver], let pool = pools[notification.receiver],
-            let endpoints = endpoints[notification.receiver]
-        else {
+        guard let receiver = receivers[notification.receiver] else {
             completion(.refused(reason: "no receiver named \(notification.receiver) is configured"))
             return DeliveryAttempt {}
         }
         let body: RenderedBody
         do {
-            body = try target.renderer.render(notification, at: now())
+            body = try receiver.target.renderer.render(notification, at: now())
         } catch {
             completion(.refused(reason: error.description))
             return DeliveryAttempt {}
         }
         let request = Request(
             body: ByteBuffer(bytes: body.bytes), contentType: body.contentType, headers: body.headers, notification: notification,
-            target: target, pool: pool)
+            target: receiver.target, pool: receiver.pool)
         let current = CancellationSlot<WebhookRequest>()
-        post(request, to: endpoints[...], current: current, completion: completion)
+        post(request, to: receiver.endpoints[...], current: current, completion: completion)
         return DeliveryAttempt { current.cancel()?.cancel() }
     }
 
