@@ -17,18 +17,13 @@ public struct SnapshotIngester: Sendable {
         self.store = store
     }
 
-    /// Ingests the file at `path`.
+    /// Reads the file at `path`, checks it against the ledger and decodes it, without writing to the
+    /// store: the first half of ingesting a file, ``store(_:quarantine:)`` the second. It may run on
+    /// another thread while an earlier file is stored (``PreparedAhead``); the files are then stored
+    /// in order.
     ///
     /// A file whose path, size and modification time match the ledger is not read again; a file whose
-    /// content was already ingested (under any name) is recorded but not applied again. A refused file
-    /// is moved into `quarantine` when one is given (sources do; the CLI leaves the user's file alone).
-    public func ingestFile(at path: String, settings: IngestSettings, now: Timestamp, quarantine: Quarantine? = nil) -> IngestOutcome {
-        store(prepare(path, settings: settings, now: now), quarantine: quarantine)
-    }
-
-    /// The first half of ``ingestFile(at:settings:now:quarantine:)``: reads the file at `path`, checks it
-    /// against the ledger and decodes it, without writing to the store. It may run on another thread
-    /// while an earlier file is stored; ``store(_:quarantine:)`` then stores the files in order.
+    /// content was already ingested (under any name) is recorded but not applied again.
     public func prepare(_ path: String, settings: IngestSettings, now: Timestamp) -> PreparedSnapshot {
         func prepared(_ stage: PreparedSnapshot.Stage) -> PreparedSnapshot {
             PreparedSnapshot(path: path, settings: settings, now: now, stage: stage)
@@ -62,9 +57,9 @@ public struct SnapshotIngester: Sendable {
         }
     }
 
-    /// The second half of ``ingestFile(at:settings:now:quarantine:)``: stores a file ``prepare(_:settings:now:)``
-    /// decoded, unless a file stored since brought the same content; moves a refused file into
-    /// `quarantine` when one is given.
+    /// Stores a file ``prepare(_:settings:now:)`` decoded, unless a file stored since brought the same
+    /// content; moves a refused file into `quarantine` when one is given (sources do; the CLI leaves the
+    /// user's file alone).
     public func store(_ prepared: PreparedSnapshot, quarantine: Quarantine?) -> IngestOutcome {
         do {
             switch prepared.stage {

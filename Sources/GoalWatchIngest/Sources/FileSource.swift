@@ -26,27 +26,36 @@ public struct FileSource: Sendable {
         self.settleTime = settleTime
     }
 
-    /// One pass over the matching files, in name order.
+    /// One pass over the matching files, in name order, each read and decoded while the one before it
+    /// is stored (``PreparedAhead``).
     /// - Parameter renamedIn: paths known to have been renamed into the folder whole, read without
     ///   waiting for them to settle.
     /// - Returns: each file considered, with what became of it.
     public func scan(
         into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp, renamedIn: Set<String> = []
     ) -> [(path: String, outcome: IngestOutcome)] {
-        FileGlob.paths(matching: pattern).map { path in
-            (path, ingest(path, into: ingester, quarantine: quarantine, now: now, settled: renamedIn.contains(path)))
+        var outcomes: [(path: String, outcome: IngestOutcome)] = []
+        PreparedAhead.forEach(FileGlob.paths(matching: pattern)) { [settings, settleTime] path -> PreparedSnapshot? in
+            if !renamedIn.contains(path), Self.isSettling(path, now: now, settleTime: settleTime) { return nil }
+            return ingester.prepare(path, settings: settings, now: now)
+        } _: { path, prepared in
+            outcomes.append((path, prepared.map { store($0, into: ingester, quarantine: quarantine) } ?? .settling))
         }
+        return outcomes
     }
 
-    private func ingest(
-        _ path: String, into ingester: SnapshotIngester, quarantine: Quarantine?, now: Timestamp, settled: Bool
-    ) -> IngestOutcome {
-        if !settled, let identity = try? FileContents.identity(of: path) {
-            // A modification time ahead of `now` (clock skew, a copied file) counts as settled.
-            let age = now.milliseconds - identity.modifiedNanoseconds / 1_000_000
-            if age >= 0, age < settleTime.milliseconds { return .settling }
-        }
-        let outcome = ingester.ingestFile(at: path, settings: settings, now: now, quarantine: quarantine)
+    /// Whether the file at `path` was modified less than `settleTime` before `now`: it may still be
+    /// being written. A modification time ahead of `now` (clock skew, a copied file) counts as settled.
+    private static func isSettling(_ path: String, now: Timestamp, settleTime: TimeSpan) -> Bool {
+        guard let identity = try? FileContents.identity(of: path) else { return false }
+        let age = now.milliseconds - identity.modifiedNanoseconds / 1_000_000
+        return age >= 0 && age < settleTime.milliseconds
+    }
+
+    /// Stores a prepared file and, once it is ingested or known, does what `afterRead` says.
+    private func store(_ prepared: PreparedSnapshot, into ingester: SnapshotIngester, quarantine: Quarantine?) -> IngestOutcome {
+        let path = prepared.path
+        let outcome = ingester.store(prepared, quarantine: quarantine)
         switch outcome {
         case .ingested, .unchanged:
             do {
