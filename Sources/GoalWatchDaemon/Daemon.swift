@@ -81,11 +81,12 @@ public actor Daemon: Service {
         }
         let events = self.events
         let handOver = self.handOver
+        let externalURL = ExternalURL.of(configuration.http)
         router = try AlertRouter(
             store: store, alerting: configuration.alerting, receivers: configuration.receivers,
-            externalURL: ExternalURL.of(configuration.http), now: Self.now(),
+            externalURL: externalURL, now: Self.now(),
             onTransition: { events.record($0) }, onNotifications: { handOver.submit($0) })
-        engine = RuleEngine(files: setup.evaluatedRules, settings: Self.engineSettings(configuration))
+        engine = RuleEngine(files: setup.evaluatedRules, settings: Self.engineSettings(configuration, externalURL: externalURL))
         schedule = EvaluationSchedule(interval: configuration.evaluation.interval)
         watchdog = try? Watchdog.current(unsettingEnvironment: true)
         view = DaemonView(setup: setup, store: store, version: version)
@@ -119,8 +120,8 @@ public actor Daemon: Service {
             || new.evaluation.timeZone != old.evaluation.timeZone
     }
 
-    private static func engineSettings(_ configuration: Configuration) -> RuleEngine.Settings {
-        RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback, externalURL: ExternalURL.of(configuration.http) ?? "")
+    private static func engineSettings(_ configuration: Configuration, externalURL: String?) -> RuleEngine.Settings {
+        RuleEngine.Settings(defaultLookback: configuration.evaluation.lookback, externalURL: externalURL ?? "")
     }
 
     /// Runs until SIGTERM or SIGINT (through the service group), then stops cleanly.
@@ -419,7 +420,9 @@ public actor Daemon: Service {
         case .success(let new):
             let previous = setup
             setup = new
-            var engine = RuleEngine(files: new.evaluatedRules, settings: Self.engineSettings(new.configuration))
+            let externalURL = ExternalURL.of(new.configuration.http)
+            var engine = RuleEngine(
+                files: new.evaluatedRules, settings: Self.engineSettings(new.configuration, externalURL: externalURL))
             _ = engine.restore(self.engine.activeAlerts)
             self.engine = engine
             history.invalidate()
@@ -427,7 +430,7 @@ public actor Daemon: Service {
             schedule = EvaluationSchedule(interval: new.configuration.evaluation.interval)
             await router.reload(
                 alerting: new.configuration.alerting, receivers: new.configuration.receivers,
-                externalURL: ExternalURL.of(new.configuration.http), at: Self.now())
+                externalURL: externalURL, at: Self.now())
             if Self.deliveryChanges(from: previous.configuration, to: new.configuration) {
                 await stopDelivery(grace: .seconds(0))
                 do { try startDelivery() } catch { logger.error("cannot start delivery", metadata: ["error": .string("\(error)")]) }
