@@ -49,7 +49,10 @@ public struct SnapshotIngester: Sendable {
                 ingestedAt: now,
                 samples: 0
             )
-            return prepared(try decode(bytes, name: path, record: record, settings: settings, now: now))
+            switch try decode(bytes, name: path, record: record, settings: settings, now: now) {
+            case .success(let batch): return prepared(.decoded(record: record, batch: batch))
+            case .failure(let error): return prepared(.refused(error))
+            }
         } catch let unavailable as FileUnavailable {
             return prepared(.finished(.deferred(reason: unavailable.reason)))
         } catch {
@@ -88,29 +91,25 @@ public struct SnapshotIngester: Sendable {
                 contentHash: hash, source: settings.sourceName, ingestedAt: now, samples: 0
             )
             switch try decode(bytes, name: name, record: record, settings: settings, now: now) {
-            case .decoded(let record, let batch): return try apply(batch, record: record, settings: settings)
-            case .refused(let error): return .refused(error, quarantinedAt: nil)
-            case .finished(let outcome): return outcome
+            case .success(let batch): return try apply(batch, record: record, settings: settings)
+            case .failure(let error): return .refused(error, quarantinedAt: nil)
             }
         } catch {
             return .deferred(reason: "\(error)")
         }
     }
 
-    /// Decodes `bytes`, unless the ledger knows their content already.
+    /// Decodes `bytes`, unless the ledger knows their content already (then an empty batch: `apply`
+    /// records the file and finds the earlier one again); the error that refuses them otherwise.
     private func decode(
         _ bytes: [UInt8], name: String, record: LedgerRecord, settings: IngestSettings, now: Timestamp
-    ) throws -> PreparedSnapshot.Stage {
+    ) throws -> Result<SampleBatch, InputError> {
         if try store.ledgerRecord(contentHash: record.contentHash) != nil {
-            // Recorded (not applied) by `apply`, which finds the earlier file again.
-            return .decoded(record: record, batch: SampleBatch())
+            return .success(SampleBatch())
         }
-        do throws(InputError) {
+        return Result { () throws(InputError) in
             let format = try settings.format(for: name)
-            let batch = try SnapshotDecoding.decode(bytes, format: format, csv: settings.csv, context: settings.decodeContext(for: name, now: now))
-            return .decoded(record: record, batch: batch)
-        } catch {
-            return .refused(error)
+            return try SnapshotDecoding.decode(bytes, format: format, csv: settings.csv, context: settings.decodeContext(for: name, now: now))
         }
     }
 
