@@ -307,6 +307,21 @@ def report(name: str, runs: list, alerts: int) -> dict:
     return median
 
 
+def newer_sources(binary: str):
+    """The first Swift source of the driver or of the GoalWatch modules it links changed after `binary` was
+    built, if any."""
+    built = os.path.getmtime(binary)
+    sources = os.path.join(os.path.dirname(os.path.dirname(PACKAGE)), "Sources")
+    folders = [os.path.join(sources, module) for module in ("GoalWatchCore", "GoalWatchStore", "GoalWatchNotify", "Systemd")]
+    for folder in folders + [os.path.join(PACKAGE, "Sources", "notify-bench-driver")]:
+        for root, _, files in os.walk(folder):
+            for name in files:
+                path = os.path.join(root, name)
+                if name.endswith(".swift") and os.path.getmtime(path) > built:
+                    return os.path.relpath(path)
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--alerts", type=int, default=10_000, help="alerts in the burst, each its own group")
@@ -325,6 +340,11 @@ def main() -> None:
     for program in ("notify-bench-driver", "notify-bench-sink"):
         if not os.access(os.path.join(args.binary, program), os.X_OK):
             sys.exit(f"{program} not built: swift build -c release --package-path bench/notify")
+    if args.binary == parser.get_default("binary"):
+        stale = newer_sources(os.path.join(args.binary, "notify-bench-driver"))
+        if stale:
+            sys.exit(f"notify-bench-driver is older than {stale}: swift build -c release --package-path bench/notify "
+                     "(if it then reports a GoalWatch type missing, `rm bench/notify/.build/*.yaml` and build again)")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; {args.alerts} alerts, each its "
           f"own group (group_by ['...'], group_wait 0s); GoalWatch receiver concurrency {args.concurrency}")
     if not args.no_sink_check:
