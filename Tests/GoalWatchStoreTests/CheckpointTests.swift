@@ -11,14 +11,11 @@ struct CheckpointTests {
 
     @Test("a log past the threshold is copied in the background once writing pauses, not by the commit")
     func checkpointAfterAPause() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("history.sqlite")
-        let store = try MetricStore(
-            path: path,
-            checkpoints: .init(threshold: Self.smallThreshold, busyBound: .max, backstop: .max, quietPeriod: .milliseconds(50)))
+        let opened = try OpenedStore(checkpoints: .init(threshold: Self.smallThreshold, busyBound: .max, backstop: .max, quietPeriod: .milliseconds(50)))
+        let (path, store) = (opened.path, opened.store)
         let fileBefore = try size(of: path)
 
-        try logSomePages(store, through: Int(Self.smallThreshold) * 4096)
+        try logSomePages(store)
 
         // The commits returned without copying anything into the file.
         #expect(try size(of: path) == fileBefore)
@@ -29,27 +26,21 @@ struct CheckpointTests {
 
     @Test("no pause is waited for once the log passes the busy bound")
     func checkpointWhileBusy() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("history.sqlite")
-        let store = try MetricStore(
-            path: path,
-            checkpoints: .init(threshold: Self.smallThreshold, busyBound: Self.smallThreshold, backstop: .max, quietPeriod: .seconds(3600)))
+        let opened = try OpenedStore(checkpoints: .init(threshold: Self.smallThreshold, busyBound: Self.smallThreshold, backstop: .max, quietPeriod: .seconds(3600)))
+        let store = opened.store
 
-        try logSomePages(store, through: Int(Self.smallThreshold) * 4096)
+        try logSomePages(store)
 
         poll("a checkpoint without a pause") { store.checkpointer.completedCheckpoints >= 1 }
     }
 
     @Test("a commit that finds the log past the backstop copies it itself")
     func writerCheckpointsPastTheBackstop() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("history.sqlite")
-        let store = try MetricStore(
-            path: path,
-            checkpoints: .init(threshold: .max, busyBound: .max, backstop: Self.smallThreshold, quietPeriod: .seconds(3600)))
+        let opened = try OpenedStore(checkpoints: .init(threshold: .max, busyBound: .max, backstop: Self.smallThreshold, quietPeriod: .seconds(3600)))
+        let (path, store) = (opened.path, opened.store)
         let fileBefore = try size(of: path)
 
-        try logSomePages(store, through: Int(Self.smallThreshold) * 4096)
+        try logSomePages(store)
 
         #expect(try size(of: path) > fileBefore)
         #expect(store.checkpointer.completedCheckpoints == 0)
@@ -57,12 +48,9 @@ struct CheckpointTests {
 
     @Test("closing with a checkpoint waiting still leaves one self-contained file")
     func closeWithACheckpointWaiting() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("history.sqlite")
-        let store = try MetricStore(
-            path: path,
-            checkpoints: .init(threshold: Self.smallThreshold, busyBound: .max, backstop: .max, quietPeriod: .seconds(3600)))
-        try logSomePages(store, through: Int(Self.smallThreshold) * 4096)
+        let opened = try OpenedStore(checkpoints: .init(threshold: Self.smallThreshold, busyBound: .max, backstop: .max, quietPeriod: .seconds(3600)))
+        let (path, store) = (opened.path, opened.store)
+        try logSomePages(store)
 
         try store.close()
 
@@ -71,8 +59,8 @@ struct CheckpointTests {
         #expect(try reopened.series(named: "impressions").count == 200)
     }
 
-    /// Applies snapshots until the log file holds at least `bytes`.
-    private func logSomePages(_ store: MetricStore, through bytes: Int) throws {
+    /// Applies snapshots until the log file holds at least `bytes` (by default ``smallThreshold`` pages).
+    private func logSomePages(_ store: MetricStore, through bytes: Int = Int(smallThreshold) * 4096) throws {
         var hour: Int64 = 0
         while try size(of: store.path + "-wal") < bytes {
             var samples: [(Labels, Int64, Double)] = []
@@ -101,5 +89,18 @@ struct CheckpointTests {
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
+    }
+}
+
+/// A store in a fresh folder, checkpointed by the given limits; the folder lives as long as this does.
+private struct OpenedStore {
+    let directory: TemporaryDirectory
+    let path: String
+    let store: MetricStore
+
+    init(checkpoints: WALCheckpointer.Limits) throws {
+        directory = try TemporaryDirectory()
+        path = directory.path("history.sqlite")
+        store = try MetricStore(path: path, checkpoints: checkpoints)
     }
 }
